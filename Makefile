@@ -1,0 +1,31 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test index clean
+
+run: $(VENV)/.runtime
+	$(PY) -m searchsvc index --if-stale || [ $$? -eq 1 ]
+	$(PY) -m gunicorn --config gunicorn.conf.py wsgi:app
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+index: $(VENV)/.runtime
+	$(PY) -m searchsvc index
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+clean:
+	rm -rf $(VENV) index/gen-* index/current

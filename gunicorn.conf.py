@@ -1,0 +1,22 @@
+"""gunicorn settings for searchsvc: CPU-bound searches on a small machine.
+
+Each setting can be overridden from the environment (SEARCHSVC_BIND, SEARCHSVC_WORKERS, …).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("SEARCHSVC_BIND", "127.0.0.1:8000")
+# Searching is CPU-bound Python: one process per core does the work; a second thread per worker
+# overlaps the little I/O there is (reading stored fields) without fighting over the GIL for long.
+workers = int(os.environ.get("SEARCHSVC_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("SEARCHSVC_THREADS", 2))
+timeout = int(os.environ.get("SEARCHSVC_TIMEOUT", 30))  # a worker stuck this long is replaced
+graceful_timeout = 20  # on restart, let running searches finish
+keepalive = 5
+max_requests = 5000  # recycle workers now and then, spread out by the jitter
+max_requests_jitter = 500
+limit_request_line = 8190  # longer URLs get 414: queries are capped far below this anyway
+accesslog = os.environ.get("SEARCHSVC_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("SEARCHSVC_LOG_LEVEL", "info")

@@ -1,0 +1,3 @@
+from searchsvc.cli import main
+
+raise SystemExit(main())

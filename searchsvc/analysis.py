@@ -1,0 +1,194 @@
+"""The French analysis chain, the single place where text becomes index terms.
+
+Used at index time (schema), at query time (search.query) and for highlighting (search.snippets),
+so a word is always normalised the same way wherever it appears. The stages follow Lucene's
+FrenchAnalyzer order, with accent folding added before stemming:
+
+    tokenize → lowercase → elision → fold → stop words → stem
+
+Folding comes before stemming on both sides: stemming accented words and folding afterwards misses
+about a fifth of accented words when a journalist types the query without accents.
+
+Whoosh pickles analyzers into the index schema, so every stage is a small class of this module
+(stemmer objects do not pickle: the stemmer and the per-word cache are module state, built on use).
+"""
+
+from __future__ import annotations
+
+import re
+
+import snowballstemmer
+from unidecode import unidecode
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
+
+# A word is a run of letters/digits; an apostrophe inside it is kept so that the elision stage sees
+# "l’OTAN" whole. Hyphens (including the non-breaking U+2011) separate words: "porte-parole" gives
+# "porte" and "parole", and a hyphenated query becomes a phrase of its parts.
+WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+
+ELIDED_ARTICLES = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
+ELISION = re.compile(r"^(?:%s)['’ʼ](?=[^\W_])" % "|".join(sorted(ELIDED_ARTICLES, key=len, reverse=True)))
+
+# Snowball's French stop list plus the articles and determiners it leaves out ("les", "cette"…),
+# stored folded because the stop stage runs after folding.
+_STOP_WORDS = """
+au aux avec ce ces dans de des du elle en et eux il je la le les leur leurs lui ma mais me même mes
+moi mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une
+vos votre vous c d j l à m n s t y cet cette celle celui ceux dont ils elles
+été étée étées étés étant étante étants étantes suis es est sommes êtes sont serai seras sera serons
+serez seront serais serait serions seriez seraient étais était étions étiez étaient fus fut fûmes fûtes
+furent sois soit soyons soyez soient fusse fusses fût fussions fussiez fussent ayant ayante ayantes
+ayants eu eue eues eus ai as avons avez ont aurai auras aura aurons aurez auront aurais aurait aurions
+auriez auraient avais avait avions aviez avaient eut eûmes eûtes eurent aie aies ait ayons ayez aient
+eusse eusses eût eussions eussiez eussent
+"""
+STOP_WORDS = frozenset(unidecode(w) for w in _STOP_WORDS.split())
+
+# Snowball leaves some derived words with a stem of four letters or fewer that is also another,
+# unrelated word ("châtiment" → "chat", "fortement" → "fort"). Such short stems are ambiguous, so
+# when the stemmer cut four letters or more down to such a stem we keep the word itself (singular).
+SHORT_STEM = 4
+LONG_CUT = 4
+
+_stemmer = None
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII form of a word or phrase: accents and ligatures folded (œ→oe, ß→ss)."""
+    if not text.isascii():
+        text = unidecode(text)
+    return text.lower()
+
+
+def elide(word: str) -> tuple[str, int]:
+    """Drops an elided article or pronoun ("l’otan" → "otan"); returns the word and the cut length."""
+    match = ELISION.match(word)
+    return (word[match.end():], match.end()) if match else (word, 0)
+
+
+def fold_word(word: str) -> str:
+    """Folds one word and drops what folding leaves that is not a letter or digit (apostrophes)."""
+    folded = fold(word)
+    if not folded.isalnum():
+        folded = "".join(c for c in folded if c.isalnum())
+    return folded
+
+
+def stem(folded: str) -> str:
+    """Snowball French stem of a folded word (PyStemmer's C stemmer when installed)."""
+    global _stemmer
+    if _stemmer is None:
+        _stemmer = snowballstemmer.stemmer("french")
+    term = _stemmer.stemWord(folded)
+    if len(term) <= SHORT_STEM and len(folded) - len(term) >= LONG_CUT:
+        term = folded[:-1] if folded.endswith(("s", "x")) else folded
+    return term
+
+
+STOPPED = ""  # the term of a stop word
+
+
+def normalize(raw: str, stemmed: bool = True) -> tuple[str | None, int]:
+    """One token through the chain: (term, characters elided in front). The term is STOPPED for a
+    stop word (stemmed chain only) and None when nothing searchable is left."""
+    word = raw.lower()
+    word, cut = elide(word)
+    word = fold_word(word)
+    if not word:
+        return None, cut
+    if not stemmed:
+        return word, cut
+    if word in STOP_WORDS:
+        return STOPPED, cut
+    return stem(word), cut
+
+
+# raw token → normalize(raw): a plain dict beats Whoosh's stem cache and runs the chain once per
+# distinct word. Bounded so adversarial input cannot grow it without end.
+_CACHES: dict[bool, dict[str, tuple[str | None, int]]] = {True: {}, False: {}}
+CACHE_LIMIT = 500_000
+
+
+class FrenchTokenizer(Tokenizer):
+    """Words with their positions and (when asked) character offsets in the original text."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost = 1.0
+        if not tokenize:
+            token.original = token.text = value
+            token.pos, token.startchar, token.endchar = start_pos, start_char, start_char + len(value)
+            yield token
+        elif chars:
+            for pos, match in enumerate(WORD.finditer(value), start_pos):
+                token.original = token.text = match.group()
+                token.pos = pos
+                token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
+                yield token
+        else:
+            for pos, word in enumerate(WORD.findall(value), start_pos):
+                token.original = token.text = word
+                token.pos = pos
+                yield token
+
+
+class FrenchFilter(Filter):
+    """lowercase → elision → fold → stop words → stem, memoised per distinct raw word.
+
+    Stop words are dropped, or with removestops=False (highlighting) kept and marked as stopped.
+    Unlike Whoosh's StopFilter, one-character tokens stay ("2" in "2 %") and positions are not
+    renumbered, so a phrase never joins words that a removed word stood between.
+    """
+
+    def __init__(self, stemmed: bool = True):
+        self.stemmed = stemmed
+
+    def __call__(self, tokens):
+        cache = _CACHES[self.stemmed]
+        stemmed = self.stemmed
+        for token in tokens:
+            entry = cache.get(token.text)
+            if entry is None:
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
+                entry = cache[token.text] = normalize(token.text, stemmed)
+            term, cut = entry
+            if term is None:
+                continue
+            token.stopped = term == STOPPED
+            if token.stopped:
+                if token.removestops:
+                    continue
+            else:
+                token.text = term
+            if cut and token.chars:
+                token.startchar += cut
+            yield token
+
+
+def french_analyzer() -> Composable:
+    """The full chain, for stemmed fields (body, title)."""
+    return FrenchTokenizer() | FrenchFilter(stemmed=True)
+
+
+def exact_analyzer() -> Composable:
+    """Folded but neither stemmed nor stop-filtered, for exact phrases and spelling suggestions."""
+    return FrenchTokenizer() | FrenchFilter(stemmed=False)
+
+
+FRENCH = french_analyzer()
+EXACT = exact_analyzer()
+
+
+def analyze_terms(text: str) -> list[str]:
+    """The stemmed index terms of a text, in order (stop words removed)."""
+    return [token.text for token in FRENCH(text)]
+
+
+def exact_terms(text: str) -> list[str]:
+    """The folded, unstemmed words of a text, in order (stop words kept)."""
+    return [token.text for token in EXACT(text)]

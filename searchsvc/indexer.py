@@ -1,0 +1,223 @@
+"""Builds the index: one writer at a time, every full build switched in atomically.
+
+Layout of the index root (`index/` by default):
+
+    index/current -> gen-20261122T130455-1234   (a symlink, replaced atomically)
+    index/gen-…/                                (a complete Whoosh index and its BUILD.json)
+    index/.lock                                 (held by the one running indexer)
+
+A full build writes a new generation beside the live one and only then points `current` at it, so
+a crash mid-build leaves the live index untouched and readers never see a half-written index.
+Searchers notice the new target and reopen (search.service).
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from whoosh import index as whoosh_index
+
+from searchsvc.analysis import fold
+from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
+from searchsvc.ingest.readers import source_file
+from searchsvc.schema import build_schema
+
+CURRENT = "current"
+LOCK = ".lock"
+BUILD_INFO = "BUILD.json"
+KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
+WRITER_MEMORY_MB = 256
+
+
+class IndexerBusy(RuntimeError):
+    """Another indexer holds the lock on this index."""
+
+
+class NothingToIndex(RuntimeError):
+    """The corpus gave no announcement; the live index is left as it is."""
+
+
+@dataclass
+class BuildReport:
+    corpus: str
+    index: str = ""
+    generation: str = ""
+    files: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def rate(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    def lines(self) -> list[str]:
+        lines = [f"{p.source}: {'skipped' if p.skipped else 'warning'}: {p.reason}" for p in self.problems]
+        lines.append(f"read {self.files} files from {self.corpus}: indexed {self.documents} announcements, "
+                     f"skipped {len(self.skipped)}, warnings {len(self.problems) - len(self.skipped)}")
+        lines.append(f"built {self.generation} in {self.seconds:.2f} s ({self.rate:,.0f} documents/s)")
+        return lines
+
+
+@contextmanager
+def writer_lock(index_root: Path) -> Iterator[None]:
+    """Holds the index's single-writer lock; the kernel releases it if the process dies."""
+    index_root.mkdir(parents=True, exist_ok=True)
+    with open(index_root / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexerBusy(f"another indexer is already writing {index_root}; "
+                              "wait for it to finish and try again") from None
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+
+
+def current_generation(index_root: Path) -> Path | None:
+    """The live generation's directory, or None when no index was built yet."""
+    link = index_root / CURRENT
+    try:
+        return index_root / os.readlink(link)
+    except OSError:
+        return None
+
+
+def is_stale(corpus: Path, index_root: Path) -> bool:
+    """True when there is no index, or a corpus file (or the folder's list of files) is newer."""
+    from searchsvc.ingest.readers import corpus_files
+
+    generation = current_generation(index_root)
+    if generation is None or not (generation / BUILD_INFO).exists():
+        return True
+    built = (generation / BUILD_INFO).stat().st_mtime
+    paths = [corpus, *corpus_files(corpus)] if corpus.is_dir() else []
+    return any(path.stat().st_mtime > built for path in paths)
+
+
+def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
+    """Full build of `corpus` into a new generation of `index_root`, switched in when complete."""
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus directory {corpus} does not exist")
+    corpus_report = CorpusReport()
+    report = BuildReport(corpus=str(corpus))
+    announcements = read_corpus(corpus, corpus_report)
+    if progress:
+        announcements = with_progress(announcements)
+    started = time.perf_counter()
+    try:
+        generation = write_index(announcements, index_root, info={"corpus": str(corpus)})
+    finally:
+        report.problems = corpus_report.problems
+        report.files = corpus_report.files
+    report.seconds = time.perf_counter() - started
+    report.documents = corpus_report.documents
+    report.generation = generation.name
+    report.index = str(index_root)
+    return report
+
+
+def with_progress(announcements: Iterable[Announcement]) -> Iterator[Announcement]:
+    from tqdm import tqdm  # only when run in a terminal
+
+    yield from tqdm(announcements, unit=" announcements", file=sys.stderr, dynamic_ncols=True)
+
+
+def write_index(announcements: Iterable[Announcement], index_root: Path, info: dict | None = None) -> Path:
+    """Writes a new generation from `announcements` and makes it the live index; returns it."""
+    index_root = Path(index_root)
+    with writer_lock(index_root):
+        generation = index_root / ("gen-" + datetime.datetime.now(datetime.timezone.utc)
+                                   .strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}")
+        generation.mkdir()
+        try:
+            count = write_generation(announcements, generation)
+            if count == 0:
+                raise NothingToIndex("no announcement could be read: the live index is left as it is")
+            write_build_info(generation, count, info or {})
+            switch_to(index_root, generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        remove_old_generations(index_root)
+    return generation
+
+
+def write_generation(announcements: Iterable[Announcement], generation: Path) -> int:
+    ix = whoosh_index.create_in(str(generation), build_schema())
+    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    count = 0
+    try:
+        for announcement in announcements:
+            writer.add_document(**index_fields(announcement))
+            count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return count
+
+
+def index_fields(announcement: Announcement) -> dict:
+    a = announcement
+    return {
+        "id": a.id,
+        "source": source_file(a.source),
+        "content_hash": a.content_hash,
+        "title": a.title,
+        "body": a.text,
+        "exact": a.title + "\n" + a.text,
+        "person": ",".join(fold(p) for p in a.persons),
+        "country": ",".join(a.countries),
+        "region": ",".join(a.regions),
+        "topic": ",".join(a.topics),
+        "date": int(a.date.strftime("%Y%m%d")) if a.date else 0,
+        "record": json.dumps(a.to_dict(), ensure_ascii=False),
+    }
+
+
+def write_build_info(generation: Path, count: int, info: dict) -> None:
+    built = {"documents": count, "built_at": datetime.datetime.now(datetime.timezone.utc)
+             .isoformat(timespec="seconds"), **info}
+    (generation / BUILD_INFO).write_text(json.dumps(built, ensure_ascii=False, indent=1))
+
+
+def switch_to(index_root: Path, generation: Path) -> None:
+    """Points `current` at `generation` in one atomic rename, then makes it durable."""
+    temporary = index_root / f".{CURRENT}.{os.getpid()}"
+    if temporary.is_symlink():
+        temporary.unlink()
+    os.symlink(generation.name, temporary)
+    os.replace(temporary, index_root / CURRENT)
+    directory = os.open(index_root, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def remove_old_generations(index_root: Path) -> None:
+    """Keeps the live generation and the one before it; removes older and abandoned ones."""
+    live = current_generation(index_root)
+    if live is None:
+        return
+    generations = sorted(p for p in index_root.glob("gen-*") if p.is_dir())
+    older = [p for p in generations if p.name < live.name]
+    keep = {live, *older[-(KEEP_GENERATIONS - 1):]}
+    for path in generations:
+        if path not in keep:
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,36 @@
+"""The announcement: what ingest produces and the index stores."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: str
+    title: str
+    text: str  # the body, site chrome removed, paragraphs separated by "\n"
+    url: str | None
+    date: datetime.date | None
+    persons: tuple[str, ...]
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-2, XK for Kosovo
+    regions: tuple[str, ...]  # slugs of the regions taxonomy
+    topics: tuple[str, ...]  # slugs of the topics taxonomy
+    source: str  # file (and line, for JSON Lines) it was read from
+    content_hash: str  # sha256 of the raw text, for incremental updates
+
+    def to_dict(self) -> dict:
+        record = asdict(self)
+        record["date"] = self.date.isoformat() if self.date else None
+        for name in ("persons", "countries", "regions", "topics"):
+            record[name] = list(record[name])
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict) -> Announcement:
+        record = dict(record)
+        record["date"] = datetime.date.fromisoformat(record["date"]) if record.get("date") else None
+        for name in ("persons", "countries", "regions", "topics"):
+            record[name] = tuple(record.get(name) or ())
+        return cls(**record)

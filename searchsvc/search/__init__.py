@@ -1,0 +1,6 @@
+"""Search: request → Whoosh query → matches, facets, ranked and highlighted hits (no HTTP here)."""
+
+from searchsvc.search.request import FACETS, RequestError, SearchRequest, Sort
+from searchsvc.search.service import Hit, IndexMissing, SearchResult, SearchService
+
+__all__ = ["FACETS", "Hit", "IndexMissing", "RequestError", "SearchRequest", "SearchResult", "SearchService", "Sort"]

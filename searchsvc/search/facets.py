@@ -1,0 +1,151 @@
+"""Filters and facet counts over all matches, exact and disjunctive.
+
+Per index generation, each facet is held as arrays (built once from the postings, then reused by
+every search): which values each document has, and which documents each value has. A search turns
+its matches into a boolean mask over documents; a facet's counts are then one vectorised pass over
+the (document, value) pairs of the documents left once every *other* facet's selection is applied,
+so a journalist sees the values they could add (disjunctive faceting).
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from searchsvc import taxonomy
+from searchsvc.analysis import fold
+
+FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    values: list[FacetValue]
+    more: bool  # values beyond FACET_LIMIT exist
+
+
+def label(facet: str, value: str) -> str:
+    if facet == "country":
+        return taxonomy.country_label(value)
+    if facet == "region":
+        return taxonomy.region_label(value)
+    if facet == "topic":
+        return taxonomy.topic_label(value)
+    if facet == "month":
+        year, month = value.split("-")
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return value
+
+
+class FacetField:
+    """One multi-valued facet of one index generation, as arrays."""
+
+    def __init__(self, name: str, reader, doc_count: int):
+        self.name = name
+        values, pairs_doc, pairs_value = [], [], []
+        for term in reader.lexicon(name):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            docs = np.fromiter(reader.postings(name, value).all_ids(), dtype=np.int64)
+            pairs_doc.append(docs)
+            pairs_value.append(np.full(len(docs), len(values), dtype=np.int64))
+            values.append(value)
+        self.values = values
+        self.position = {v: i for i, v in enumerate(values)}
+        self.pair_doc = np.concatenate(pairs_doc) if pairs_doc else np.zeros(0, np.int64)
+        self.pair_value = np.concatenate(pairs_value) if pairs_value else np.zeros(0, np.int64)
+        self.doc_count = doc_count
+        self._by_folded: dict[str, list[str]] | None = None
+
+    def docs_with(self, values: tuple[str, ...]) -> np.ndarray:
+        """Mask of the documents having any of `values` (unknown values match nothing)."""
+        mask = np.zeros(self.doc_count, dtype=bool)
+        wanted = [self.position[v] for v in values if v in self.position]
+        if wanted:
+            mask[self.pair_doc[np.isin(self.pair_value, wanted)]] = True
+        return mask
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.pair_value[mask[self.pair_doc]], minlength=len(self.values))
+
+    def resolve(self, written: str) -> list[str]:
+        """The values a person's spelling stands for: exact, else accent- and case-insensitive
+        ("neron" → "Néron"), else labels ("France" → FR), else a name containing the words
+        ("stoltenberg" → "Jens Stoltenberg")."""
+        if written in self.position:
+            return [written]
+        if self._by_folded is None:
+            self._by_folded = {}
+            for value in self.values:
+                for key in {fold(value), fold(label(self.name, value))}:
+                    self._by_folded.setdefault(key, []).append(value)
+        key = " ".join(fold(written).split())
+        if key in self._by_folded:
+            return self._by_folded[key]
+        if self.name == "person":
+            words = set(key.split())
+            return [v for v in self.values if words <= set(fold(v).split())]
+        return []
+
+    def matching(self, prefix: str, limit: int) -> list[str]:
+        """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
+        prefix = fold(prefix).strip()
+        found = []
+        for value in self.values:
+            folded = fold(label(self.name, value))
+            if folded.startswith(prefix) or any(w.startswith(prefix) for w in folded.split()):
+                found.append(value)
+        return found
+
+
+class DateColumn:
+    """Each document's date as yyyymmdd (0: unknown), for ranges, histograms and sorting."""
+
+    def __init__(self, reader, doc_count: int):
+        column = reader.column_reader("date")
+        self.dates = np.fromiter((column[d] for d in range(doc_count)), dtype=np.int64, count=doc_count)
+        self.years = self.dates // 10000
+        self.months = self.dates // 100
+
+    def within(self, start: datetime.date | None, end: datetime.date | None) -> np.ndarray | None:
+        if start is None and end is None:
+            return None
+        low = int(start.strftime("%Y%m%d")) if start else 1
+        high = int(end.strftime("%Y%m%d")) if end else 99999999
+        return (self.dates >= low) & (self.dates <= high)
+
+    def histogram(self, mask: np.ndarray, by_month: bool) -> list[tuple[str, int]]:
+        keys = (self.months if by_month else self.years)[mask & (self.dates > 0)]
+        found, counts = np.unique(keys, return_counts=True)
+        if by_month:
+            return [(f"{k // 100:04d}-{k % 100:02d}", int(c)) for k, c in zip(found, counts)]
+        return [(f"{k:04d}", int(c)) for k, c in zip(found, counts)]
+
+
+def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...]) -> Facet:
+    """Values by count (then label), the selected ones always included."""
+    order = np.lexsort((np.arange(len(counts)), -counts))
+    chosen = [i for i in order[:FACET_LIMIT] if counts[i] > 0]
+    listed = {field.values[i] for i in chosen}
+    extra = [field.position[v] for v in selected if v in field.position and field.values[field.position[v]] not in listed]
+    values = [FacetValue(field.values[i], label(field.name, field.values[i]), int(counts[i]),
+                         field.values[i] in selected) for i in chosen + extra]
+    values += [FacetValue(v, label(field.name, v), 0, True) for v in selected if v not in field.position]
+    return Facet(field.name, values, more=int(np.count_nonzero(counts)) > len(chosen))
+
+
+def sort_key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).casefold()

@@ -1,0 +1,251 @@
+"""The query language: user text → a small syntax tree → a Whoosh query.
+
+    sécurité énergétique          all the words (stemmed, folded)
+    "sommet de Vilnius"           an exact phrase (folded, not stemmed)
+    -russie                       exclusion
+    ukraine OR moldavie           either
+    cyber*                        words starting with (at least MIN_PREFIX letters)
+    personne:stoltenberg          field prefixes, French or English: personne/person, pays/country,
+    pays:"Macédoine du Nord"      region/région, theme/thème/topic, titre/title
+    titre:sommet
+
+The API parses strictly and reports a real syntax error; the web box parses leniently and reads a
+faulty query as plain words, so a journalist never meets an error page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from searchsvc.analysis import analyze_terms, exact_terms, fold
+from searchsvc.search.request import RequestError
+
+MIN_PREFIX = 3
+MAX_PREFIX_TERMS = 200  # words one prefix may expand to
+MAX_CLAUSES = 32
+TEXT_FIELDS = ("title", "body")
+EXACT_FIELD = "exact"
+FIELD_NAMES = {
+    "personne": "person", "person": "person",
+    "pays": "country", "country": "country",
+    "region": "region",
+    "theme": "topic", "topic": "topic",
+    "titre": "title", "title": "title",
+}
+QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+TOKEN = re.compile(r'(?P<neg>-?)(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))|(?P<stray>")')
+
+
+@dataclass(frozen=True)
+class Words:
+    """Words to find anywhere (field None) or in the title ("title"); several words are a phrase."""
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    facet: str  # person, country, region, topic
+    value: str
+
+
+@dataclass(frozen=True)
+class Either:
+    options: tuple
+
+
+@dataclass
+class ParsedQuery:
+    required: list = field(default_factory=list)  # all must match (facet values and text)
+    excluded: list = field(default_factory=list)
+
+    @property
+    def text_clauses(self) -> list:
+        return [c for c in self.required if not isinstance(c, FacetValue)]
+
+    def __bool__(self) -> bool:
+        return bool(self.required or self.excluded)
+
+
+def parse(q: str, strict: bool = True) -> ParsedQuery:
+    """Parses `q`; a syntax error raises RequestError when strict, else the text is read as words."""
+    try:
+        return parse_strict(q)
+    except RequestError:
+        if strict:
+            raise
+        return ParsedQuery(required=[Words(w) for w in PLAIN_WORD.findall(q)][:MAX_CLAUSES])
+
+
+PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+OR = object()
+
+
+def parse_strict(q: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    sequence = []  # positive clauses and OR markers, in order
+    for match in TOKEN.finditer(q.translate(QUOTES)):
+        if match.group("stray"):
+            raise RequestError("q", "a quotation mark is not closed")
+        negative, field_name, word = bool(match.group("neg")), match.group("field"), match.group("word")
+        if word == "OR" and not negative and not field_name:
+            sequence.append(OR)
+            continue
+        target = FIELD_NAMES.get(fold(field_name)) if field_name else None
+        if field_name and target is None:  # "Objet:réunion": not a field, so a word of the text
+            sequence.append(Words(field_name))
+        clause = make_clause(target, match.group("phrase"), word)
+        if clause is None:
+            continue
+        if negative:
+            if sequence and sequence[-1] is OR:
+                raise RequestError("q", "OR cannot join an exclusion")
+            parsed.excluded.append(clause)
+        else:
+            sequence.append(clause)
+    groups: list[list] = []
+    joining = False
+    for item in sequence:
+        if item is OR:
+            if not groups or joining:
+                raise RequestError("q", "OR needs a word on each side")
+            joining = True
+        elif joining:
+            groups[-1].append(item)
+            joining = False
+        else:
+            groups.append([item])
+    if joining:
+        raise RequestError("q", "OR needs a word on each side")
+    parsed.required = [group[0] if len(group) == 1 else Either(tuple(group)) for group in groups]
+    if sum(len(g) for g in groups) + len(parsed.excluded) > MAX_CLAUSES:
+        raise RequestError("q", f"the query has more than {MAX_CLAUSES} parts")
+    return parsed
+
+
+def make_clause(target: str | None, phrase: str | None, word: str | None):
+    """One clause of the query; `target` is the field a prefix named (person, title…) or None."""
+    value = (phrase if phrase is not None else word).strip()
+    if not value:
+        if target:
+            raise RequestError("q", "a field prefix needs a value (personne:stoltenberg)")
+        return None
+    if target in ("person", "country", "region", "topic"):
+        return FacetValue(target, value)
+    in_title = "title" if target == "title" else None
+    if phrase is not None:
+        return Phrase(value, in_title)
+    if "*" in value:
+        stem = value[:-1]
+        if "*" in stem:
+            raise RequestError("q", "* is allowed once, at the end of a word (cyber*)")
+        folded = "".join(exact_terms(stem))
+        if len(folded) < MIN_PREFIX:
+            raise RequestError("q", f"a prefix needs at least {MIN_PREFIX} letters before *")
+        return Prefix(folded)
+    if not any(ch.isalnum() for ch in value):
+        return None
+    return Words(value, in_title)
+
+
+# ---------------------------------------------------------------------------------------------
+# To Whoosh
+
+
+class Compiler:
+    """Turns a ParsedQuery into a Whoosh query against one index reader.
+
+    `facet_terms(facet, value)` resolves a facet value written by a person (a surname, a country's
+    French name, a topic label) to the index terms it stands for.
+    """
+
+    def __init__(self, reader, facet_terms, strict: bool = True):
+        self.reader = reader
+        self.facet_terms = facet_terms
+        self.strict = strict
+        self.highlight_terms: set[str] = set()  # stemmed terms to mark
+        self.highlight_words: set[str] = set()  # folded words to mark (prefix expansions)
+        self.highlight_phrases: list[tuple[str, ...]] = []  # folded phrases to mark whole
+
+    def required(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query:
+        text = [self.clause(c) for c in parsed.text_clauses]
+        text = [q for q in text if q is not None]
+        facets = [self.clause(c) for c in parsed.required if isinstance(c, FacetValue)]
+        if relaxed and len(text) > 1:
+            text = [wq.Or(text)]
+        parts = text + facets
+        query = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
+        excluded = [q for q in map(self.negative, parsed.excluded) if q is not None]
+        if excluded:
+            query = wq.AndNot(query, wq.Or(excluded))
+        return query
+
+    def negative(self, clause) -> wq.Query | None:
+        saved = set(self.highlight_terms), set(self.highlight_words), list(self.highlight_phrases)
+        query = self.clause(clause)
+        self.highlight_terms, self.highlight_words, self.highlight_phrases = saved  # never mark excluded words
+        return query
+
+    def clause(self, clause) -> wq.Query | None:
+        if isinstance(clause, Words):
+            return self.words(clause.text, (clause.field,) if clause.field else TEXT_FIELDS)
+        if isinstance(clause, Phrase):
+            if clause.field:
+                return self.words(clause.text, (clause.field,))
+            return self.phrase(clause.text)
+        if isinstance(clause, Prefix):
+            return self.prefix(clause.text)
+        if isinstance(clause, FacetValue):
+            terms = self.facet_terms(clause.facet, clause.value)
+            return wq.Or([wq.Term(clause.facet, t) for t in terms]) if terms else wq.NullQuery
+        if isinstance(clause, Either):
+            options = [q for q in map(self.clause, clause.options) if q is not None]
+            return wq.Or(options) if options else None
+        raise TypeError(clause)
+
+    def words(self, text: str, fields: tuple[str, ...]) -> wq.Query | None:
+        terms = analyze_terms(text)
+        if not terms:
+            return None  # only stop words or punctuation
+        self.highlight_terms.update(terms)
+        if len(terms) == 1:
+            per_field = [wq.Term(f, terms[0]) for f in fields]
+        else:  # a hyphenated or elided compound: its parts in order
+            per_field = [wq.Phrase(f, terms) for f in fields]
+        return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
+
+    def phrase(self, text: str) -> wq.Query | None:
+        words = exact_terms(text)
+        if not words:
+            return None
+        if len(words) == 1:
+            self.highlight_words.add(words[0])
+            return wq.Term(EXACT_FIELD, words[0])
+        self.highlight_phrases.append(tuple(words))
+        return wq.Phrase(EXACT_FIELD, words)
+
+    def prefix(self, text: str) -> wq.Query:
+        words = []
+        for word in self.reader.expand_prefix(EXACT_FIELD, text):
+            if len(words) == MAX_PREFIX_TERMS:
+                if self.strict:
+                    raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: "
+                                            "add letters before *")
+                break
+            words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+        self.highlight_words.update(words)
+        return wq.Or([wq.Term(EXACT_FIELD, w) for w in words]) if words else wq.NullQuery

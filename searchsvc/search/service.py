@@ -1,0 +1,205 @@
+"""Search over the live index: request → SearchResult, plain objects with no HTTP in them.
+
+A `SearchService` follows the index root's `current` generation: when a new build is switched in,
+or the live generation gets an incremental commit, the next request opens the new state, and the
+structures computed per generation (facet arrays, dates) are built again once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from searchsvc.indexer import BUILD_INFO, current_generation
+from searchsvc.ingest import Announcement
+from searchsvc.schema import FACET_FIELDS
+from searchsvc.search import facets as facet_counts
+from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, label
+from searchsvc.search.query import Compiler, parse
+from searchsvc.search.request import SearchRequest, Sort
+from searchsvc.search.snippets import Highlighter
+
+FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built at this root yet."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    announcement: Announcement
+    score: float | None
+    title_html: str
+    snippets: list[str]
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, Facet]
+    relaxed: bool = False
+    suggestion: str | None = None
+    took_ms: float = 0.0
+    highlighter: Highlighter = field(default_factory=Highlighter, repr=False)
+
+
+class IndexView:
+    """One opened state of the index, with what is computed once per state."""
+
+    def __init__(self, generation: Path):
+        self.generation = generation
+        self.index = whoosh_index.open_dir(str(generation))
+        self.searcher = self.index.searcher(weighting=BM25F())
+        self.reader = self.searcher.reader()
+        self.doc_count = self.reader.doc_count_all()
+        self.live = np.zeros(self.doc_count, dtype=bool)
+        self.live[list(self.reader.all_doc_ids())] = True
+        self.facets = {name: FacetField(name, self.reader, self.doc_count) for name in FACET_FIELDS}
+        self.dates = DateColumn(self.reader, self.doc_count)
+        self.checked = time.monotonic()
+        try:
+            self.info = json.loads((generation / BUILD_INFO).read_text())
+        except (OSError, ValueError):
+            self.info = {}
+
+    def fresh(self) -> bool:
+        if time.monotonic() - self.checked < FRESHNESS_SECONDS:
+            return True
+        self.checked = time.monotonic()
+        return self.searcher.up_to_date()
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def docs(self, query: wq.Query) -> np.ndarray:
+        """Mask of the live documents matching `query`."""
+        mask = np.zeros(self.doc_count, dtype=bool)
+        if isinstance(query, wq.Every):
+            return self.live.copy()
+        found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
+        mask[found] = True
+        return mask & self.live
+
+    def announcement(self, docnum: int) -> Announcement:
+        return Announcement.from_dict(json.loads(self.reader.stored_fields(docnum)["record"]))
+
+    def docnum(self, id: str) -> int | None:
+        return self.searcher.document_number(id=id)
+
+    def facet_terms(self, facet: str, written: str) -> list[str]:
+        return self.facets[facet].resolve(written)
+
+
+class SearchService:
+    def __init__(self, index_root: Path):
+        self.index_root = Path(index_root)
+        self._view: IndexView | None = None
+        self._lock = threading.Lock()
+
+    def view(self) -> IndexView:
+        """The view of the live index, reopened when a new generation or commit appeared."""
+        generation = current_generation(self.index_root)
+        if generation is None:
+            raise IndexMissing(f"no index in {self.index_root}: build it with `python -m searchsvc index`")
+        view = self._view
+        if view is not None and view.generation == generation and view.fresh():
+            return view
+        with self._lock:
+            view = self._view
+            if view is None or view.generation != generation or not view.fresh():
+                self._view = IndexView(generation)  # the old view is left to finish its searches
+            return self._view
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        view = self.view()
+        compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
+        parsed = parse(request.q, strict=request.strict)
+        matches = view.docs(compiler.required(parsed))
+        relaxed = False
+        if not matches.any() and len(parsed.text_clauses) > 1:
+            relaxed_query = Compiler(view.reader, view.facet_terms, strict=request.strict).required(parsed, relaxed=True)
+            matches, relaxed = view.docs(relaxed_query), True
+        query = compiler.required(parsed, relaxed=relaxed)
+
+        selections = {name: view.facets[name].docs_with(values)
+                      for name, values in request.filters.items() if values}
+        in_dates = view.dates.within(request.date_from, request.date_to)
+        selected = matches.copy()
+        for mask in selections.values():
+            selected &= mask
+        in_range = selected & in_dates if in_dates is not None else selected
+        total = int(np.count_nonzero(in_range))
+
+        facets = {}
+        if request.facets:
+            for name, field_ in view.facets.items():
+                mask = matches.copy()
+                for other, other_mask in selections.items():
+                    if other != name:
+                        mask &= other_mask
+                if in_dates is not None:
+                    mask &= in_dates
+                facets[name] = facet_counts.facet_list(field_, field_.counts(mask), request.filters[name])
+            facets["year"] = self.date_facet(view, selected, request)
+
+        highlighter = Highlighter(terms=compiler.highlight_terms,
+                                  words=compiler.highlight_words, phrases=compiler.highlight_phrases)
+        hits = self.page(view, query, in_range, request, highlighter)
+        return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
+                            took_ms=round((time.perf_counter() - started) * 1000, 2), highlighter=highlighter)
+
+    def date_facet(self, view: IndexView, selected: np.ndarray, request: SearchRequest) -> Facet:
+        """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
+        start, end = request.date_from, request.date_to
+        one_year = bool(start and end and start.year == end.year and (start.month, start.day) == (1, 1)
+                        and (end.month, end.day) == (12, 31))
+        mask = selected & view.dates.within(start, end) if one_year else selected
+        buckets = view.dates.histogram(mask, by_month=one_year)
+        chosen = f"{start.year:04d}" if one_year else None
+        name = "month" if one_year else "year"
+        values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
+        return Facet("year", values, more=False)
+
+    def page(self, view: IndexView, query: wq.Query, allowed: np.ndarray, request: SearchRequest,
+             highlighter: Highlighter) -> list[Hit]:
+        first = (request.page - 1) * request.per_page
+        last = first + request.per_page
+        if request.effective_sort is Sort.RELEVANCE and request.q.strip():
+            allowed_docs = set(np.flatnonzero(allowed).tolist())
+            results = view.searcher.search(query, filter=allowed_docs, limit=last)
+            ranked = [(hit.docnum, hit.score) for hit in results[first:last]]
+        else:
+            docs = np.flatnonzero(allowed)
+            dates = view.dates.dates[docs]
+            newest_first = request.effective_sort is not Sort.DATE_ASC
+            order = np.lexsort((docs, -dates if newest_first else np.where(dates > 0, dates, 1 << 40)))
+            ranked = [(int(d), None) for d in docs[order[first:last]]]
+        hits = []
+        for docnum, score in ranked:
+            announcement = view.announcement(docnum)
+            hits.append(Hit(announcement, round(score, 3) if score is not None else None,
+                            highlighter.mark(announcement.title), highlighter.snippets(announcement.text)))
+        return hits
+
+    def document(self, id: str) -> Announcement | None:
+        view = self.view()
+        docnum = view.docnum(id)
+        return view.announcement(docnum) if docnum is not None else None
+
+    def health(self) -> dict:
+        view = self.view()
+        return {"documents": int(np.count_nonzero(view.live)), "generation": view.generation.name,
+                "built_at": view.info.get("built_at")}

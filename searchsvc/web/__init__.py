@@ -1,0 +1,25 @@
+"""The Flask app: JSON API for programs, French pages for people."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from searchsvc import config
+from searchsvc.search import SearchService
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(INDEX_DIR=str(config.index_dir()), JSON_SORT_KEYS=False)
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
+
+    from searchsvc.web import api, errors, pages
+
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(pages.blueprint)
+    errors.register(app)
+    return app
