@@ -1,0 +1,85 @@
+"""The index lifecycle: full builds switched in atomically, one writer at a time."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS_CORPUS, write_jsonl
+from searchsvc.indexer import (CURRENT, IndexerBusy, NothingToIndex, build, current_generation, is_stale,
+                               writer_lock)
+from searchsvc.search import IndexMissing, SearchRequest, SearchService
+
+
+def test_build_switches_current_to_a_complete_generation(tmp_path):
+    report = build(SEEDS_CORPUS, tmp_path)
+    live = current_generation(tmp_path)
+    assert (tmp_path / CURRENT).is_symlink() and live.name == report.generation
+    assert report.documents == 5 and report.files == 5 and not report.problems
+    assert SearchService(tmp_path).health()["documents"] == 5
+
+
+def test_rebuild_keeps_the_previous_generation_for_running_readers(tmp_path):
+    first = build(SEEDS_CORPUS, tmp_path).generation
+    second = build(SEEDS_CORPUS, tmp_path).generation
+    third = build(SEEDS_CORPUS, tmp_path).generation
+    remaining = sorted(p.name for p in tmp_path.glob("gen-*"))
+    assert remaining == [second, third] and first not in remaining
+
+
+def test_searchers_follow_a_new_build_without_restart(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Réunion sur la sécurité maritime."}])
+    build(corpus, tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    assert service.search(SearchRequest(q="maritime")).total == 1
+    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Réunion sur la sécurité maritime."},
+                                     {"id": "two", "text": "Exercice maritime en mer Baltique."}])
+    build(corpus, tmp_path / "index")
+    assert service.search(SearchRequest(q="maritime")).total == 2
+
+
+def test_a_second_indexer_is_refused_while_one_runs(tmp_path):
+    with writer_lock(tmp_path):
+        with pytest.raises(IndexerBusy, match="another indexer"):
+            build(SEEDS_CORPUS, tmp_path)
+        result = subprocess.run([sys.executable, "-m", "searchsvc", "index", "--corpus", str(SEEDS_CORPUS),
+                                 "--index", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "another indexer" in result.stderr
+    assert current_generation(tmp_path) is None
+
+
+def test_a_corpus_with_nothing_readable_leaves_the_live_index_alone(tmp_path):
+    build(SEEDS_CORPUS, tmp_path / "index")
+    live = current_generation(tmp_path / "index")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"\x00\x00binary")
+    with pytest.raises(NothingToIndex):
+        build(bad, tmp_path / "index")
+    assert current_generation(tmp_path / "index") == live
+    assert sorted(p.name for p in (tmp_path / "index").glob("gen-*")) == [live.name]
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        build(tmp_path / "nowhere", tmp_path / "index")
+
+
+def test_search_without_an_index_says_how_to_build_one(tmp_path):
+    with pytest.raises(IndexMissing, match="python -m searchsvc index"):
+        SearchService(tmp_path).search(SearchRequest(q="otan"))
+
+
+def test_staleness_follows_the_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Texte."}])
+    assert is_stale(corpus, tmp_path / "index")
+    build(corpus, tmp_path / "index")
+    assert not is_stale(corpus, tmp_path / "index")
+    later = os.stat(corpus / "a.jsonl").st_mtime + 10
+    os.utime(corpus / "a.jsonl", (later, later))
+    assert is_stale(corpus, tmp_path / "index")

@@ -1,0 +1,114 @@
+"""Searching a real index: what journalists type finds what the announcements say."""
+
+import datetime
+
+import pytest
+
+from searchsvc.search import RequestError, SearchRequest
+
+SECURITY_SEEDS = {"000_e8779f524c90764a", "004_9d7011adf31f2f35"}  # the seeds that say "sécurité"
+
+
+def ids(result):
+    return {hit.announcement.id for hit in result.hits}
+
+
+@pytest.mark.parametrize("q", ["securite", "Sécurité", "SECURITES", "sécurités"])
+def test_security_is_found_however_it_is_typed(seed_search, q):
+    result = seed_search(q, per_page=10)
+    assert SECURITY_SEEDS <= ids(result)
+
+
+@pytest.mark.parametrize("q,must_find", [
+    ("otan", "l’OTAN"), ("armenie", "Arménie"), ("turkiye", "Türkiye"), ("Shekerinska", "Shekerinska"),
+    ("mobilite militaire", "mobilité"),
+])
+def test_folded_and_elided_words_are_found_and_marked(seed_search, q, must_find):
+    result = seed_search(q)
+    assert result.total >= 1
+    marked = " ".join(s for hit in result.hits for s in hit.snippets + [hit.title_html])
+    assert "<mark>" in marked
+    word = must_find.split("’")[-1]
+    assert f"<mark>{word}" in marked or f"<mark>{word.lower()}" in marked.lower()
+
+
+@pytest.mark.parametrize("q", ["newsletter", "mot de passe", "code de vérification", "Accédez aux ressources médiatiques",
+                               "réinitialiser", "abonner"])
+def test_site_chrome_is_not_searchable(seed_search, q):
+    assert seed_search(q).total == 0
+
+
+def test_all_words_rank_first_and_a_wrong_word_relaxes(seed_search):
+    exact = seed_search("mobilité militaire Shekerinska")
+    assert exact.total == 1 and not exact.relaxed
+    relaxed = seed_search("mobilité militaire adieux")
+    assert relaxed.relaxed and relaxed.total >= 1
+    assert relaxed.hits[0].announcement.id == "004_9d7011adf31f2f35"
+
+
+def test_phrase_is_exact_and_exclusion_excludes(seed_search):
+    phrase = seed_search('"voisinage méridional"')
+    assert ids(phrase) == {"000_e8779f524c90764a"}
+    assert "<mark>voisinage méridional</mark>" in " ".join(phrase.hits[0].snippets)
+    assert seed_search('"méridional voisinage"').total == 0
+    assert "000_e8779f524c90764a" not in ids(seed_search("sécurité -méridional"))
+
+
+def test_or_and_prefix(seed_search):
+    either = seed_search("Colomina OR Shekerinska")
+    assert ids(either) == {"000_e8779f524c90764a", "004_9d7011adf31f2f35"}
+    prefix = seed_search("méridion*")
+    assert "000_e8779f524c90764a" in ids(prefix)
+    assert "<mark>méridional</mark>" in " ".join(prefix.hits[0].snippets)
+
+
+def test_strict_syntax_errors_and_lenient_reading(seed_search):
+    for bad in ['"voisinage', "OR sécurité", "a*", "*"]:
+        with pytest.raises(RequestError):
+            seed_search(bad)
+    assert seed_search('"voisinage méridional', strict=False).total >= 1
+
+
+def test_snippets_escape_everything_but_marks(tiny_index):
+    service = tiny_index(("xss", "Titre <b>gras</b>\nLe texte <script>alert('otan')</script> de l’OTAN."))
+    result = service.search(SearchRequest(q="otan"))
+    html = " ".join(result.hits[0].snippets) + result.hits[0].title_html
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html
+    assert "l’<mark>OTAN</mark>" in html
+
+
+def test_match_in_title_only_still_gives_the_opening_as_snippet(tiny_index):
+    service = tiny_index(("t", "Cyberdéfense : nouvelle politique\nLes Alliés ont adopté un texte ce lundi."))
+    hit = service.search(SearchRequest(q="cyberdefense")).hits[0]
+    assert "<mark>Cyberdéfense</mark>" in hit.title_html
+    assert hit.snippets == ["Les Alliés ont adopté un texte ce lundi."]
+
+
+def test_date_sort_and_range(tiny_index):
+    service = tiny_index({"id": "old", "text": "Sommet.", "date": "2001-05-01"},
+                         {"id": "new", "text": "Sommet.", "date": "2024-07-10"},
+                         {"id": "undated", "text": "Sommet."})
+    newest = service.search(SearchRequest(q="sommet", sort="date"))
+    assert [h.announcement.id for h in newest.hits] == ["new", "old", "undated"]
+    oldest = service.search(SearchRequest(q="sommet", sort="date_asc"))
+    assert [h.announcement.id for h in oldest.hits] == ["old", "new", "undated"]
+    ranged = service.search(SearchRequest(q="sommet", date_from=datetime.date(2020, 1, 1)))
+    assert [h.announcement.id for h in ranged.hits] == ["new"]
+
+
+def test_paging_agrees_with_the_total(tiny_index):
+    service = tiny_index(*[(f"d{n:02d}", f"Réunion numéro {n} du Conseil.") for n in range(25)])
+    seen = []
+    for page in (1, 2, 3):
+        result = service.search(SearchRequest(q="réunion", page=page, per_page=10))
+        assert result.total == 25
+        seen += [h.announcement.id for h in result.hits]
+    assert len(seen) == len(set(seen)) == 25
+    assert service.search(SearchRequest(q="réunion", page=4, per_page=10)).hits == []
+
+
+def test_empty_query_lists_everything_newest_first(seed_search):
+    result = seed_search("")
+    assert result.total == 5
+    dates = [h.announcement.date for h in result.hits if h.announcement.date]
+    assert dates == sorted(dates, reverse=True)

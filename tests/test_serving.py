@@ -1,0 +1,62 @@
+"""gunicorn serving the app as `make run` does, answered over HTTP."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def served(seed_index):
+    port = free_port()
+    env = dict(os.environ, SEARCHSVC_INDEX=str(seed_index), SEARCHSVC_BIND=f"127.0.0.1:{port}",
+               SEARCHSVC_WORKERS="2", SEARCHSVC_ACCESS_LOG="-")
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/api/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not answer: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_gunicorn_serves_the_api_and_the_page(served):
+    status, _, body = get(served + "/api/search?q=otan")
+    assert status == 200 and json.loads(body)["total"] >= 4
+    status, headers, body = get(served + "/?q=s%C3%A9curit%C3%A9")
+    assert status == 200 and "text/html" in headers["Content-Type"] and "<mark>sécurité</mark>" in body.decode()
+    status, headers, body = get(served + "/api/search?page=0")
+    assert status == 400 and headers["Content-Type"] == "application/problem+json"
+    status, _, body = get(served + "/api/search?q=" + "x" * 20000)
+    assert status in (400, 414) and b"Traceback" not in body
