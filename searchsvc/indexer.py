@@ -27,7 +27,6 @@ from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from searchsvc.analysis import fold
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import source_file
 from searchsvc.schema import build_schema
@@ -181,7 +180,7 @@ def index_fields(announcement: Announcement) -> dict:
         "title": a.title,
         "body": a.text,
         "exact": a.title + "\n" + a.text,
-        "person": ",".join(fold(p) for p in a.persons),
+        "person": ",".join(a.persons),
         "country": ",".join(a.countries),
         "region": ",".join(a.regions),
         "topic": ",".join(a.topics),

@@ -22,7 +22,7 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=french_analyzer(), phrase=True, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=french_analyzer(), phrase=True),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True),
-        # facet values as filters take them; persons folded so "Neron" finds "Néron"
+        # facet values as filters take them (person names as written; search.facets resolves "Neron" to "Néron")
         person=KEYWORD(commas=True),
         country=KEYWORD(commas=True),
         region=KEYWORD(commas=True),

@@ -40,7 +40,7 @@ def test_seed_ids_are_file_stems_and_titles_are_first_sentences():
 
 def test_chrome_is_recognised_by_repetition_not_by_a_list(tmp_path):
     banner = "Bienvenue sur le portail presse du Grand Quartier"
-    for n in range(4):
+    for n in range(5):
         (tmp_path / f"a{n}.txt").write_text(f"{banner}\nLe Conseil s’est réuni le {n + 1} mars à Bruxelles.\n"
                                             "Les ministres ont discuté de la sécurité.\n", encoding="utf-8")
     announcements, _ = read(tmp_path)

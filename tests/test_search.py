@@ -32,8 +32,8 @@ def test_folded_and_elided_words_are_found_and_marked(seed_search, q, must_find)
     assert f"<mark>{word}" in marked or f"<mark>{word.lower()}" in marked.lower()
 
 
-@pytest.mark.parametrize("q", ["newsletter", "mot de passe", "code de vérification", "Accédez aux ressources médiatiques",
-                               "réinitialiser", "abonner"])
+@pytest.mark.parametrize("q", ["newsletter", "mot de passe", "code de vérification", '"Accédez aux ressources médiatiques"',
+                               "réinitialiser", "abonner", "COMPTE MULTIMÉDIA", '"créer un compte"'])
 def test_site_chrome_is_not_searchable(seed_search, q):
     assert seed_search(q).total == 0
 
@@ -56,7 +56,8 @@ def test_phrase_is_exact_and_exclusion_excludes(seed_search):
 
 def test_or_and_prefix(seed_search):
     either = seed_search("Colomina OR Shekerinska")
-    assert ids(either) == {"000_e8779f524c90764a", "004_9d7011adf31f2f35"}
+    assert ids(either) == ids(seed_search("Colomina")) | ids(seed_search("Shekerinska"))
+    assert len(ids(seed_search("Colomina"))) == 1 and either.total >= 3
     prefix = seed_search("méridion*")
     assert "000_e8779f524c90764a" in ids(prefix)
     assert "<mark>méridional</mark>" in " ".join(prefix.hits[0].snippets)

@@ -21,7 +21,10 @@ ACCOUNT = re.compile(
     r"mot de passe|newsletter|adresse e-?mail|code de vérification|nouveau code|connectez-vous|"
     r"se connecter|inscri(?:vez|t|re)|abonner|désabonner|identifiant|télécharger des versions|"
     r"password|sign in|log in|subscribe", re.IGNORECASE)
-READER = re.compile(r"\b(?:vous|votre|vos|cliquez|entrez|accédez|your|you|click)\b", re.IGNORECASE)
+READER = re.compile(r"\b(?:vous|votre|vos|doit|doivent|your|you|must)\b", re.IGNORECASE)
+# A line that opens by telling the reader what to do is the site talking, not the news.
+IMPERATIVE = re.compile(r"^(?:accédez|cliquez|entrez|saisissez|découvrez|abonnez|inscrivez|suivez|"
+                        r"téléchargez|connectez|consultez|click|sign up|subscribe|follow us)\b", re.IGNORECASE)
 LANGUAGE_SWITCH = re.compile(r"^[-•|\s]*(?:french|english|français|anglais|fr|en)(?:\s*[|/]\s*(?:fr|en))?$",
                              re.IGNORECASE)
 NAVIGATION = re.compile(r"^\[?\s*go to (?:homepage|index)|^header$|^lien externe$|^liens$|^top of page$",
@@ -32,9 +35,10 @@ CONTACT = re.compile(r"^(?:t[ée]l\.?|fax|t[ée]l[ée]copieur)\s*:|@[a-z0-9.-]+\
 NO_WORDS = re.compile(r"^[\W_]*(?:!\[[^\]]*\]\([^)]*\)[\W_]*)*$")  # "• |", "|", "![]() |"
 ACCOUNT_LINE_MAX = 300
 
-SHORT_LINE_WORDS = 12  # longer shared passages are real text quoted again, not furniture
-REPEATED_MIN_DOCS = 3
-REPEATED_MIN_SHARE = 0.01
+SHORT_LINE_WORDS = 15
+REPEATED_MIN_DOCS = 5
+REPEATED_MIN_SHARE = 0.01  # of the documents, for a short line (a header, a section name)
+REPEATED_LONG_MIN_SHARE = 0.05  # for a longer line: real text is quoted again now and then, a banner everywhere
 
 
 def normalise_line(line: str) -> str:
@@ -45,14 +49,16 @@ def is_short(line: str) -> bool:
     return line.count(" ") < SHORT_LINE_WORDS
 
 
+def is_account_prompt(line: str) -> bool:
+    return len(line) <= ACCOUNT_LINE_MAX and bool(IMPERATIVE.match(line) or ACCOUNT.search(line) and READER.search(line))
+
+
 def is_chrome_by_rule(line: str) -> bool:
     if NO_WORDS.match(line) or LANGUAGE_SWITCH.match(line) or NAVIGATION.match(line):
         return True
     if is_short(line) and CONTACT.search(line):
         return True
-    if len(line) <= ACCOUNT_LINE_MAX and ACCOUNT.search(line) and READER.search(line):
-        return True
-    return parse_page_date_line(line) is not None
+    return is_account_prompt(line) or parse_page_date_line(line) is not None
 
 
 class RepeatedLines:
@@ -64,15 +70,14 @@ class RepeatedLines:
 
     def add(self, text: str) -> None:
         self.documents += 1
-        self.counts.update({line for line in map(normalise_line, text.splitlines())
-                            if line and is_short(line)})
+        self.counts.update({line for line in map(normalise_line, text.splitlines()) if line})
 
-    def threshold(self) -> int:
-        return max(REPEATED_MIN_DOCS, int(self.documents * REPEATED_MIN_SHARE) + 1)
+    def threshold(self, line: str) -> int:
+        share = REPEATED_MIN_SHARE if is_short(line) else REPEATED_LONG_MIN_SHARE
+        return max(REPEATED_MIN_DOCS, int(self.documents * share) + 1)
 
     def frozen(self) -> frozenset[str]:
-        limit = self.threshold()
-        return frozenset(line for line, count in self.counts.items() if count >= limit)
+        return frozenset(line for line, count in self.counts.items() if count >= self.threshold(line))
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,24 @@ class Stripped:
 
 
 def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset()) -> Stripped:
+    """The real text and the date stamps of a scraped page.
+
+    Besides the lines recognised one by one, the page header is removed as a block: before the first
+    paragraph of real text, the short lines that stand before an account prompt ("COMPTE
+    MULTIMÉDIA", "Créer un compte", "Registre") belong to the same sign-in widget.
+    """
     lines, date_lines = [], []
+    header_end = 0  # in `lines`: everything before it is the page header
+    in_header = True
     for raw in text.splitlines():
         line = normalise_line(raw)
         if not line:
             continue
         if parse_page_date_line(line) is not None:
             date_lines.append(line)
+        elif in_header and is_account_prompt(line):
+            header_end = len(lines)
         elif not (line in repeated or is_chrome_by_rule(line)):
             lines.append(line)
-    return Stripped(lines, date_lines)
+            in_header = in_header and is_short(line)
+    return Stripped(lines[header_end:], date_lines)

@@ -1,0 +1,288 @@
+"""SQLite FTS5 doing the same full work per query as the product, as fast as it honestly can.
+
+Per query: match, disjunctive facet counts over ALL matches (person, country, region, topic: each
+counted with its own selection removed), year histogram, total, ten hits ranked by bm25 (or by date
+when there are no words) with a highlighted snippet.
+
+FTS5 never sees French: it indexes text already analysed by the product's chain (stemmed, folded, no
+stop words) in `title` and `body`, and folded-but-unstemmed words in `exact` for quoted phrases (the
+product's phrases are exact). Snippets re-highlight the ORIGINAL text of the ten hits in Python (the
+same output the product must give: whole original words marked, not stems); FTS5's own `snippet()`
+could only show the analysed column.
+"""
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.queries import BenchQuery
+from bench.synthetic import COUNTRIES, REGIONS, TOPICS
+
+PER_PAGE = 10
+FACET_LIMIT = 20          # values returned per facet; every value is still counted
+TITLE_WEIGHT = 2.0        # bm25 weights of the title, body and exact columns
+SNIPPET_CHARS = 200       # length of a snippet
+
+# --- Analysis: the product's chain when it exists, else a local stand-in with the same order ----
+try:
+    from searchsvc.analysis import analyze_terms, exact_terms
+    ANALYSIS = "searchsvc.analysis (analyze_terms, exact_terms)"
+except ImportError:  # a stand-in: fold, then stem (DESIGN §4 order)
+    import snowballstemmer
+    from unidecode import unidecode
+
+    _WORD = re.compile(r"[a-z0-9]+")
+    _STOP = set("""a au aux avec c ce ces d dans de des du elle en et eux il ils j je l la le les leur
+    lui m ma mais me meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son
+    sur t ta te tes toi ton tu un une vos votre vous y est sont ete etre avoir ont cette cet""".split())
+    _stemmer = snowballstemmer.stemmer("french")
+    _stems: dict[str, str] = {}
+
+    def exact_terms(text: str) -> list[str]:
+        """Folded, lower-cased words (elided clitics come out as one-letter words)."""
+        return _WORD.findall(unidecode(text).lower())
+
+    def analyze_terms(text: str) -> list[str]:
+        out = []
+        for w in exact_terms(text):
+            if w not in _STOP:
+                s = _stems.get(w)
+                if s is None:
+                    s = _stems[w] = _stemmer.stemWord(w)
+                out.append(s)
+        return out
+
+    ANALYSIS = "local stand-in (unidecode + lower + stop + snowball french)"
+
+FACETS = ("person", "country", "region", "topic")
+LABELS = {"country": {c: n for c, (n, _) in COUNTRIES.items()}, "region": REGIONS, "topic": TOPICS}
+
+
+@dataclass
+class Result:
+    total: int
+    hits: list = field(default_factory=list)      # (id, title, snippet html)
+    facets: dict = field(default_factory=dict)    # name -> [(value, label, count, selected)]
+
+
+class Fts5Engine:
+    name = "fts5"
+
+    def __init__(self, workdir: Path):
+        self.path = Path(workdir) / "fts5.sqlite"
+        self.db: sqlite3.Connection | None = None
+        self._term_of: dict[str, str | None] = {}   # original word -> stemmed term (highlighting)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, cached_statements=1024)
+        for pragma in ("journal_mode=WAL", "synchronous=OFF", "temp_store=MEMORY",
+                       "cache_size=-262144", "mmap_size=4294967296"):
+            db.execute(f"PRAGMA {pragma}")
+        return db
+
+    # -- build --------------------------------------------------------------------------------
+    def build(self, docs) -> int:
+        self.path.unlink(missing_ok=True)
+        db = self._connect()
+        db.executescript("""
+            -- small columns first: reading day/year must not walk the text's overflow pages
+            CREATE TABLE docs(rowid INTEGER PRIMARY KEY, day TEXT, year INTEGER, id TEXT, title TEXT, text TEXT);
+            CREATE VIRTUAL TABLE fts USING fts5(title, body, exact, content='',
+                                                tokenize='unicode61 remove_diacritics 0');
+        """)
+        for f in FACETS:  # (doc, value) primary key: the lookup a CROSS JOIN from the match set needs
+            db.execute(f"CREATE TABLE f_{f}(doc INTEGER, value TEXT, PRIMARY KEY(doc, value)) WITHOUT ROWID")
+        db.execute("BEGIN")
+        n = 0
+        for n, d in enumerate(docs, 1):
+            day = d.date.isoformat() if d.date else None
+            db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?)",
+                       (n, day, d.date.year if d.date else None, d.id, d.title, d.text))
+            db.execute("INSERT INTO fts(rowid, title, body, exact) VALUES (?,?,?,?)",
+                       (n, " ".join(analyze_terms(d.title)), " ".join(analyze_terms(d.text)),
+                        " ".join(exact_terms(d.title + "\n" + d.text))))
+            for f, values in (("person", d.persons), ("country", d.countries),
+                              ("region", d.regions), ("topic", d.topics)):
+                db.executemany(f"INSERT OR IGNORE INTO f_{f} VALUES (?,?)", [(n, v) for v in values])
+        db.execute("COMMIT")
+        db.execute("INSERT INTO fts(fts) VALUES ('optimize')")   # one segment, as a built index would be
+        db.execute("CREATE INDEX docs_day ON docs(day)")        # date-sorted browsing without words
+        db.execute("CREATE INDEX docs_year ON docs(year)")      # the year histogram of everything
+        for f in FACETS:                                        # filters without words start here
+            db.execute(f"CREATE INDEX f_{f}_value ON f_{f}(value)")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        return n
+
+    def disk_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+
+    # -- search -------------------------------------------------------------------------------
+    def open(self) -> None:
+        self.db = self._connect()
+        self.db.execute("CREATE TEMP TABLE m(rowid INTEGER PRIMARY KEY, rank REAL, day TEXT, year INTEGER)")
+        self.doc_count = self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def close(self) -> None:
+        if self.db:
+            self.db.close()
+            self.db = None
+
+    def search(self, q: BenchQuery) -> Result:
+        db = self.db
+        match, terms = match_expression(q.q)
+        if match:  # the match set, once, in memory; every count below reads it
+            db.execute("DELETE FROM m")
+            db.execute("INSERT INTO m SELECT fts.rowid, bm25(fts, ?, 1.0, 0.0), d.day, d.year "
+                       "FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?",
+                       (TITLE_WEIGHT, match))
+        order = {"relevance": "m.rank" if match else "m.day DESC", "date": "m.day DESC",
+                 "date_asc": "m.day"}[q.sort]
+        selected = {f: getattr(q, f) for f in FACETS if getattr(q, f)}
+        dates = [("m.day >= ?", q.date_from.isoformat())] if q.date_from else []
+        dates += [("m.day <= ?", q.date_to.isoformat())] if q.date_to else []
+
+        def doc_set(skip: str | None = None, use_dates: bool = True) -> tuple[str, str, list]:
+            """(FROM source, WHERE condition, arguments in that order) of the documents matching everything but the
+            selection of facet `skip`: disjunctive faceting counts each facet over its own set."""
+            facets = [(f, v) for f, v in selected.items() if f != skip]
+            args: list = []
+            if match:
+                src = "m"
+            elif facets:  # no words: start from the first filter's documents, not from all of them
+                f, v = facets.pop(0)
+                src = (f"(SELECT DISTINCT doc FROM f_{f} WHERE value IN ({','.join('?' * len(v))})) s "
+                       "CROSS JOIN docs m ON m.rowid = s.doc")
+                args += v
+            else:
+                src = "docs AS m"
+            conds = []
+            for f, v in facets:
+                conds.append(f"EXISTS (SELECT 1 FROM f_{f} x WHERE x.doc = m.rowid "
+                             f"AND x.value IN ({','.join('?' * len(v))}))")
+                args += v
+            for cond, arg in dates if use_dates else ():
+                conds.append(cond)
+                args.append(arg)
+            return src, " AND ".join(conds) or "1", args
+
+        src, cond, args = doc_set()
+        total = db.execute(f"SELECT count(*) FROM {src} WHERE {cond}", args).fetchone()[0]
+        rowids = [r for (r,) in db.execute(
+            f"SELECT m.rowid FROM {src} WHERE {cond} ORDER BY {order} LIMIT {PER_PAGE}", args)]
+
+        # When a third of the corpus matches and no other filter applies, scanning a facet in value
+        # order (GROUP BY needs no sort) beats looking up each match's values and sorting them.
+        big = bool(match) and db.execute("SELECT count(*) FROM m").fetchone()[0] * 3 > self.doc_count
+        facets = {}
+        for f in FACETS:
+            src, cond, args = doc_set(skip=f)
+            if src == "docs AS m" and cond == "1":  # counted over every document: the facet table alone
+                sql = f"SELECT x.value, count(*) AS n FROM f_{f} x GROUP BY x.value"
+            elif src == "m" and cond == "1" and big:  # most documents match: walk the facet by value
+                sql = (f"SELECT x.value, count(*) AS n FROM f_{f} x INDEXED BY f_{f}_value "
+                       f"WHERE x.doc IN (SELECT rowid FROM m) GROUP BY x.value")
+            else:
+                sql = (f"SELECT x.value, count(*) AS n FROM {src} CROSS JOIN f_{f} x ON x.doc = m.rowid "
+                       f"WHERE {cond} GROUP BY x.value")
+            rows = db.execute(f"{sql} ORDER BY n DESC, x.value LIMIT {FACET_LIMIT}", args).fetchall()
+            labels, chosen = LABELS.get(f, {}), selected.get(f, ())
+            facets[f] = [(v, labels.get(v, v), n, v in chosen) for v, n in rows]
+        # The year histogram is the date filter's facet: counted with the date range removed.
+        src, cond, args = doc_set(use_dates=False)
+        facets["year"] = [(str(y), str(y), n, False) for y, n in db.execute(
+            f"SELECT m.year, count(*) FROM {src} WHERE {cond} GROUP BY m.year ORDER BY m.year", args)]
+
+        hits = []
+        if rowids:
+            found = {r: (i, t, x) for r, i, t, x in db.execute(
+                f"SELECT rowid, id, title, text FROM docs WHERE rowid IN ({','.join(map(str, rowids))})")}
+            finder = word_finder(terms)
+            for r in rowids:
+                doc_id, title, text = found[r]
+                hits.append((doc_id, title, self.snippet(text, terms, finder)))
+        return Result(total, hits, facets)
+
+    # -- highlighting -------------------------------------------------------------------------
+    def term_of(self, word: str) -> str | None:
+        """First analysed term of one original word (cached: words repeat across documents)."""
+        t = self._term_of.get(word, 0)
+        if t == 0:
+            a = analyze_terms(word)
+            t = self._term_of[word] = a[0] if a else None
+        return t
+
+    def snippet(self, text: str, terms: frozenset[str], finder: re.Pattern | None) -> str:
+        """About SNIPPET_CHARS of the original text around the densest run of query words, each
+        marked whole. A regex finds candidate words in C; only those go through the analyser."""
+        hits = []
+        if finder is not None:
+            for m in finder.finditer(text):
+                if self.term_of(m.group()) in terms:
+                    hits.append((m.start(), m.end()))
+        start = 0
+        if hits:
+            best, j = 0, 0
+            for i, (pos, _) in enumerate(hits):  # two pointers: most hits within one window
+                while hits[j][0] < pos - SNIPPET_CHARS + 20:
+                    j += 1
+                if i - j + 1 > best:
+                    best, start = i - j + 1, hits[j][0]
+            start = text.rfind(" ", 0, max(0, start - 30)) + 1   # a little context, from a word start
+        end = text.find(" ", start + SNIPPET_CHARS)
+        end = len(text) if end < 0 else end
+        out, pos = [], start
+        for s, e in hits:
+            if s < start:
+                continue
+            if e > end:
+                break
+            word = text[s:e]
+            cut = max(word.rfind("'"), word.rfind("’")) + 1   # l’<mark>avocat</mark>
+            out.append(html.escape(text[pos:s + cut]))
+            out.append(f"<mark>{html.escape(word[cut:])}</mark>")
+            pos = e
+        out.append(html.escape(text[pos:end]))
+        return "".join(out)
+
+
+# Accent-insensitive letters, so a folded stem finds its original words (`controle` → `contrôles`).
+_VARIANTS = {"a": "[aàâäáã]", "e": "[eéèêë]", "i": "[iîïí]", "o": "[oôöó]", "u": "[uùûüú]", "c": "[cç]",
+             "y": "[yÿ]", "n": "[nñ]"}
+
+
+def word_finder(terms: frozenset[str]) -> re.Pattern | None:
+    """A regex for the product's words (apostrophes in, hyphens out) whose folded form starts with
+    one of the terms, possibly after an elided article; the analyser then confirms each one."""
+    if not terms:
+        return None
+    alts = []
+    for t in sorted(terms, key=len, reverse=True):
+        p = "".join(_VARIANTS.get(c, re.escape(c)) for c in t)
+        alts.append(p.replace("[oôöó][eéèêë]", "(?:[oôöó][eéèêë]|œ)").replace("[aàâäáã][eéèêë]", "(?:[aàâäáã][eéèêë]|æ)"))
+    return re.compile(r"(?<![^\W_])(?:[^\W_]+['’])?(?:%s)[^\W_]*(?:['’][^\W_]+)*" % "|".join(alts), re.IGNORECASE)
+
+
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def match_expression(q: str) -> tuple[str, frozenset[str]]:
+    """The FTS5 MATCH string for a box query (words AND-ed, quoted phrases exact, a hyphenated word
+    a phrase of its parts, as in the product), and the terms to highlight. Every term is quoted, so
+    nothing a user types is FTS5 syntax."""
+    parts, terms = [], set()
+    for phrase in _PHRASE.findall(q):
+        words = exact_terms(phrase)
+        if words:
+            parts.append('exact:"' + " ".join(words) + '"')
+            terms.update(analyze_terms(phrase))
+    for word in _PHRASE.sub(" ", q).split():
+        word_terms = analyze_terms(word)
+        if word_terms:
+            parts.append('{title body}:"' + " ".join(word_terms) + '"')
+            terms.update(word_terms)
+    return " AND ".join(parts), frozenset(terms)

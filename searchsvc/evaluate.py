@@ -1,0 +1,167 @@
+"""Measure the metadata extraction against hand annotations.
+
+    python -m searchsvc.evaluate extraction ../shared/corpus/gold-dev.jsonl \
+        [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+
+Runs the real extraction over the corpus announcements that have gold labels and prints precision,
+recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
+date accuracy (exact matches over gold dates that are not null), every error (per announcement:
+missing / spurious) and the extraction speed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from searchsvc.metadata import Metadata, choose_page_date, extract_metadata, parse_page_date_line
+from searchsvc.metadata.places import fold
+
+FIELDS = ("persons", "countries", "regions_named", "topics")
+
+
+def split_announcement(text: str) -> tuple[str, str, datetime.date | None]:
+    """(title, body, page date) of a corpus `text`, as ingest sees it.
+
+    Minimal version for evaluation only: `searchsvc.ingest.announcement_from_text` does the full job
+    (site chrome, repeated headers). Page-date lines go first; the title is the first non-empty line
+    left; the body is the rest.
+    """
+    lines = text.split("\n")
+    date_lines = [line for line in lines if parse_page_date_line(line) is not None]
+    kept = [line for line in lines if parse_page_date_line(line) is None]
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    title = kept[0].strip() if kept else ""
+    return title, "\n".join(kept[1:]), choose_page_date(date_lines)
+
+
+def _key(value: str) -> str:
+    """Names are compared case- and accent-insensitively (`Băsescu` = `Basescu`)."""
+    return re.sub(r"\s+", " ", fold(value)).strip()
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    announcements: int = 0
+    scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    dates_gold: int = 0
+    dates_correct: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)  # id, field, missing, spurious
+    missing_ids: list[str] = field(default_factory=list)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_correct / self.dates_gold if self.dates_gold else 1.0
+
+    @property
+    def per_second(self) -> float:
+        return self.announcements / self.seconds if self.seconds else float("inf")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
+    gold = _read_jsonl(gold_path)
+    texts = {doc["id"]: doc["text"] for doc in _read_jsonl(corpus_path)}
+    report = Report()
+    results: list[tuple[dict, Metadata]] = []
+    start = time.perf_counter()
+    for labels in gold:
+        if labels["id"] not in texts:
+            report.missing_ids.append(labels["id"])
+            continue
+        title, body, page_date = split_announcement(texts[labels["id"]])
+        results.append((labels, extract_metadata(title, body, page_date)))
+    report.seconds = time.perf_counter() - start
+    report.announcements = len(results)
+
+    for labels, meta in results:
+        for name in FIELDS:
+            expected = {_key(v): v for v in labels.get(name) or []}
+            got = {_key(v): v for v in getattr(meta, name)}
+            score = report.scores[name]
+            score.gold += len(expected)
+            score.found += len(got)
+            score.correct += len(expected.keys() & got.keys())
+            missing = [expected[k] for k in expected if k not in got]
+            spurious = [got[k] for k in got if k not in expected]
+            if missing or spurious:
+                report.errors.append((labels["id"], name, missing, spurious))
+        if labels.get("date"):
+            report.dates_gold += 1
+            found = meta.date.isoformat() if meta.date else None
+            if found == labels["date"]:
+                report.dates_correct += 1
+            else:
+                report.errors.append((labels["id"], "date", [labels["date"]], [str(found)]))
+    return report
+
+
+def print_report(report: Report, out=sys.stdout) -> None:
+    print(f"Extraction over {report.announcements} annotated announcements", file=out)
+    print(f"{'field':<15}{'precision':>10}{'recall':>8}{'F1':>8}   gold/found/correct", file=out)
+    for name, s in report.scores.items():
+        print(f"{name:<15}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>8.3f}   "
+              f"{s.gold}/{s.found}/{s.correct}", file=out)
+    print(f"{'date accuracy':<15}{report.date_accuracy:>10.3f}   "
+          f"({report.dates_correct}/{report.dates_gold} gold dates that are not null)", file=out)
+    print(f"{'speed':<15}{report.per_second:>10.0f} announcements/s "
+          f"({report.announcements} in {report.seconds:.2f} s)", file=out)
+    if report.missing_ids:
+        print(f"not in the corpus: {', '.join(report.missing_ids)}", file=out)
+    print("\nErrors (missing / spurious):", file=out)
+    current = None
+    for doc_id, name, missing, spurious in report.errors:
+        if doc_id != current:
+            print(doc_id, file=out)
+            current = doc_id
+        print(f"  {name:<14} missing {missing}  spurious {spurious}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m searchsvc.evaluate", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    extraction = commands.add_parser("extraction", help="metadata extraction against gold annotations")
+    extraction.add_argument("gold", type=Path, help="gold annotations (jsonl)")
+    extraction.add_argument("--corpus", type=Path, default=None,
+                            help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
+    args = parser.parse_args(argv)
+    corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
+    for path in (args.gold, corpus):
+        if not path.is_file():
+            parser.error(f"no such file: {path}")
+    print_report(evaluate_extraction(args.gold, corpus))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

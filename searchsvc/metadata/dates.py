@@ -1,0 +1,242 @@
+"""Dates: page-date (chrome) lines, and the date an announcement's text gives for what it reports.
+
+Two jobs, one vocabulary of month names:
+- `parse_page_date_line` recognises whole lines that carry nothing but a date (site chrome such as
+  `• 24 May. 2017 -`, `Mis à jour le: …`, or a bare French date line) so ingest can drop them;
+- `choose_page_date` picks the page's own date among those lines;
+- `text_date` finds the date the text states (`Ce mercredi (20 novembre 2019)`), years filled in
+  from the page date when the text omits them.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+# Month words as they occur: French (full, abbreviated, and with accents lost by old encodings,
+# e.g. `fvrier`, `aot`), and English abbreviations used by the site chrome.
+_MONTH_WORDS = {
+    1: "janvier janv jan january",
+    2: "février fevrier févr fevr fév fev fvrier fvr fv feb february",
+    3: "mars mar march",
+    4: "avril avr apr april",
+    5: "mai may",
+    6: "juin jun june",
+    7: "juillet juil jul july",
+    8: "août aout aoû aou aot aug august",
+    9: "septembre sept sep september",
+    10: "octobre oct october",
+    11: "novembre nov november",
+    12: "décembre decembre déc dec dcembre dc december",
+}
+MONTHS = {w: m for m, words in _MONTH_WORDS.items() for w in words.split()}
+# Longest first so that `juillet` wins over `juil`, `septembre` over `sept`.
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+
+# One date as chrome writes it: `24 May. 2017`, `2 oct . 2001`, `16-Aug-2006`, `29/10/2003`.
+_D_M_Y = rf"(?P<d>\d{{1,2}})(?:er)?\s*[-\s]\s*(?P<m>{_MONTH})\s*\.?\s*[-\s]\s*(?P<y>\d{{4}})"
+_NUMERIC = r"(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})"
+_ANY_DATE = rf"(?:{_D_M_Y}|{_NUMERIC})"
+_DATE_ANON = re.sub(r"\(\?P<\w+>", "(?:", _ANY_DATE)  # same pattern without groups, to repeat it
+
+_LEAD = r"^[\s•·*|\-–]*"  # bullets and table bars before chrome lines
+_TAIL = r"[\s|\-–]*$"
+
+_PAGE_DATE_LINES = [
+    # `• 24 May. 2017 -`, `• 20 Nov. 2014 - 21 Nov. 2014`, `18 fév. 2008`, `vendredi 7 juillet 2006`,
+    # `7-8 fév. 2008`, `9-15 mars 2005` (a span: its first day)
+    re.compile(
+        rf"{_LEAD}(?:{_WEEKDAY}\s+)?(?:(?P<d0>\d{{1,2}})\s*[-–]\s*(?=\d{{1,2}}\s+{_MONTH}))?"
+        rf"{_ANY_DATE}(?:\s*[-–]\s*{_DATE_ANON})?{_TAIL}",
+        re.I,
+    ),
+    # `• Issued on 11 Mar. 2011`
+    re.compile(rf"{_LEAD}Issued on\s+{_ANY_DATE}{_TAIL}", re.I),
+    # `29/10/2003 - OTAN`, `29 nov. 2006 - OTAN`: date of a related item, tagged with its source
+    re.compile(rf"{_LEAD}(?:(?P<d0>\d{{1,2}})\s*-\s*)?{_ANY_DATE}\s*-\s*(?:OTAN|NATO|SHAPE|[A-Z]{{2,6}}){_TAIL}"),
+    # `Communiqué 29 janvier 2003 |`, `Communiqué de presse (2004)099 29 juin 2004 |`
+    re.compile(rf"{_LEAD}Communiqu\w*(?: de presse)?(?:\s*\(\d{{4}}\)\s*\d+)?\s+{_ANY_DATE}{_TAIL}", re.I),
+]
+# Update stamps: `• Mis à jour le: 28 Jan. 2014 12:23`, `Mise à jour: 16-Aug-2006 Juin 2003`,
+# `Mise--jour: 18 juin 1999 OTAN Communiqus de presse`, `Updated: 09-Jun-2008 Semaine du 24-30 mai 2000`.
+# Their date is the (late) update; what follows is a short section label, sometimes the issue's period.
+_UPDATE_LINE = re.compile(
+    rf"{_LEAD}(?:Mise?[\s-]*(?:à|a)?[\s-]*jour(?:\s+le)?|Updated)\s*:\s*{_ANY_DATE}"
+    rf"(?:\s+\d{{1,2}}:\d{{2}})?(?P<rest>(?:[^.!?]|\.(?=\s*\d))*)$",
+    re.I,
+)
+# The period an update stamp's label names: `Semaine du 24-30 mai 2000`, `Semaine du 27 mai - 6 juin 2002`, `Juin 2003`.
+_PERIOD = re.compile(
+    rf"(?:semaine du\s+(?P<d>\d{{1,2}})(?:er)?\s*(?:(?P<m1>{_MONTH})\.?)?\s*[-–]|\|?\s*(?=\w+\s+\d{{4}}))"
+    rf".*?(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})",
+    re.I,
+)
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def _month(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or MONTHS.get(_fold(word))
+
+
+def _make(y: int, m: int | None, d: int) -> datetime.date | None:
+    if not m:
+        return None
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_of(match: re.Match) -> datetime.date | None:
+    g = match.groupdict()
+    if g.get("nd"):
+        return _make(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+    day = g.get("d0") or g["d"]
+    return _make(int(g["y"]), _month(g["m"]), int(day))
+
+
+def parse_page_date_line(line: str) -> datetime.date | None:
+    """If this whole line is a page-date / chrome date line, return its date, else None.
+
+    A span (`20 Nov. 2014 - 21 Nov. 2014`, `7-8 fév. 2008`) gives its first day; an update stamp
+    gives the update date. A line holding anything more than a date (a sentence ending in `.`,
+    a headline after the date) gives None, so ingest never drops real text.
+    """
+    if len(line) > 120 or not any(c.isdigit() for c in line):
+        return None
+    for pattern in _PAGE_DATE_LINES:
+        m = pattern.match(line)
+        if m:
+            return _date_of(m)
+    m = _UPDATE_LINE.match(line)
+    if m:
+        return _date_of(m)
+    return None
+
+
+def update_line_period(line: str) -> datetime.date | None:
+    """For an update stamp whose label names the issue's period (`Semaine du 24-30 mai 2000`,
+    `Juin 2003`), the period's first day; else None."""
+    m = _UPDATE_LINE.match(line)
+    if not m:
+        return None
+    p = _PERIOD.search(m.group("rest"))
+    if not p:
+        return None
+    month = _month(p.group("m1") or p.group("m"))
+    year = int(p.group("y"))
+    if p.group("m1") and month > _month(p.group("m")):  # `Semaine du 28 déc. - 3 janv. 2000`
+        year -= 1
+    return _make(year, month, int(p.group("d") or 1))
+
+
+def is_update_line(line: str) -> bool:
+    return _UPDATE_LINE.match(line) is not None
+
+
+def choose_page_date(lines: list[str]) -> datetime.date | None:
+    """The page's own date among its date lines (lines where `parse_page_date_line` is not None).
+
+    Order of trust: a publication date line (`• 24 May. 2017 -`, a bare `18 fév. 2008`), then
+    `Issued on`, then the period an update stamp names (`Semaine du 24-30 mai 2000`), then dates of
+    related items (`29/10/2003 - OTAN`). Update dates themselves are never used: they are often
+    years after the page.
+    """
+    best: tuple[int, datetime.date] | None = None
+    for line in lines:
+        date = parse_page_date_line(line)
+        if date is None:
+            continue
+        if _UPDATE_LINE.match(line):
+            date, rank = update_line_period(line), 2
+        elif _PAGE_DATE_LINES[0].match(line):
+            rank = 0
+        elif _PAGE_DATE_LINES[1].match(line) or _PAGE_DATE_LINES[3].match(line):
+            rank = 1
+        else:
+            rank = 3
+        if date is not None and (best is None or rank < best[0]):
+            best = (rank, date)
+    return best[1] if best else None
+
+
+# --- The date the text states -------------------------------------------------------------------
+
+# French month words in running text (no English abbreviations: `21 Jun. 06 - NATO` is chrome).
+_FR_MONTH = (r"(?:janvier|janv\.|f[ée]vrier|f[ée]vr?\.|fvrier|mars|avril|avr\.|mai|juin|juillet"
+             r"|juil\.|ao[uû]t|aot|septembre|sept\.|octobre|oct\.|novembre|nov\.|d[ée]cembre|d[ée]c\."
+             r"|dcembre)")
+_DAY = r"(?:1\s*er|1er|\d{1,2})"
+# `20 novembre 2019`, `1er mai 2014`, `16 et le samedi 17 février 2018` (→ 16), `28 au 30 janvier`,
+# `26 et 27 septembre` (→ 26); year optional.
+_MENTION = re.compile(
+    rf"(?<![\d/])(?:(?P<d0>{_DAY})\s*(?:et|au|-|–|à)\s*(?:le\s+|la\s+)?(?:{_WEEKDAY}\s+)?)?"
+    rf"(?P<d>{_DAY})\s+(?P<m>{_FR_MONTH})(?!\w)(?:\s+(?P<y>\d{{4}})(?!\d))?",
+    re.I,
+)
+# `du 28 avril au 4 mai 1999`: the first day's year is the one after the span.
+_SPAN_YEAR = re.compile(
+    rf"^\s*(?:et|au|-|–|à)\s*(?:le\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+(?P<m>{_FR_MONTH})(?!\w)\s+(?P<y>\d{{4}})",
+    re.I,
+)
+# Dates that are not what the text reports: `depuis le 24 mars 1999`, `jusqu'au 23 mai`,
+# `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`.
+_NOT_THE_EVENT = re.compile(
+    r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?|\bd['’]ici(?:\s+au|\s+le)?"
+    r"|\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?)"
+    rf"\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
+    re.I,
+)
+# How far a stated date may be from the page date and still be what the page reports; further off
+# it is history (`il y a 60 ans, le 29 mars 1958`) and the page date wins.
+_MAX_DISTANCE = datetime.timedelta(days=62)
+
+
+def _day(s: str) -> int:
+    return 1 if s.replace(" ", "").lower() == "1er" else int(s)
+
+
+def _nearest_year(month: int, day: int, ref: datetime.date) -> datetime.date | None:
+    """The (month, day) closest to `ref`: `le 28 décembre` on a page of 3 January is last year's."""
+    options = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _make(y, month, day))]
+    return min(options, key=lambda d: abs(d - ref)) if options else None
+
+
+def _mentions(text: str, page_date: datetime.date | None):
+    for m in _MENTION.finditer(text):
+        month = _month(m.group("m"))
+        day = _day(m.group("d0") or m.group("d"))
+        before = text[max(0, m.start() - 40):m.start()]
+        if _NOT_THE_EVENT.search(before) and not (m.group("d0") and re.search(r"\bdu\s*$", before, re.I)):
+            continue
+        if m.group("y"):
+            date = _make(int(m.group("y")), month, day)
+        elif (span := _SPAN_YEAR.match(text, m.end())) is not None:
+            year = int(span.group("y"))
+            date = _make(year - (month > _month(span.group("m"))), month, day)
+        elif page_date is not None:
+            date = _nearest_year(month, day, page_date)
+        else:
+            continue  # `le 24 octobre`, and no year anywhere to place it in
+        if date is not None:
+            yield date
+
+
+def text_date(title: str, text: str, page_date: datetime.date | None) -> datetime.date | None:
+    """The date the title or text gives for what it reports, or None.
+
+    The first stated date wins (`Ce mercredi (20 novembre 2019)`, `Le vendredi 16 et le samedi 17
+    février 2018` → the 16th), skipping references to other events (`depuis le…`, `la déclaration
+    du…`). With a page date, yearless dates take the nearest year and dates far from the page date
+    are ignored. A weekday that disagrees with the date is ignored too: the number is what we keep.
+    """
+    for part in (title, text):
+        for date in _mentions(part, page_date):
+            if page_date is None or abs(date - page_date) <= _MAX_DISTANCE:
+                return date
+    return None

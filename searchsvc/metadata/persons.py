@@ -1,0 +1,284 @@
+"""People named in a French NATO announcement.
+
+NATO texts introduce people through titles and roles: `M. Colomina`, `le général Sir Stuart Peach`,
+`le ministre ukrainien de la Défense, Mykhaïlo Fedorov`, `Oana Lungescu, porte-parole de l'OTAN`.
+So a capitalised name sequence counts as a person only with such evidence:
+
+- strong: a title right before it (`M.`, `Mme`, `Lord`, `général`, `l'ambassadeur`, `le président`);
+- role: a role earlier in the clause (`la secrétaire générale déléguée de l'OTAN, X`, `la chancelière X`)
+  or right after it (`X, directeur de …`); a single word needs the comma forms;
+- coreference: it is the surname of someone already found (`M. Stoltenberg` after `Jens Stoltenberg`).
+
+Mentions are then merged: a shorter mention that ends a full name (`Stoltenberg`, `de Hoop Scheffer`,
+`J. Appathurai`) is that person; a surname shared by two full names (Igor and Sergei Ivanov) is dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchsvc.metadata.places import VOCAB as PLACES
+from searchsvc.metadata.places import fold
+
+# Words, numbers, single punctuation marks. A word keeps inner hyphens and apostrophes (`Al-Abadi`,
+# `Jae-in`, `l'ambassadeur`); elided articles are split off below.
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’‑-]*[^\W\d_])?|\d+|\S")
+_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
+
+# Lower-case particles inside names: `Jaap de Hoop Scheffer`, `Tamin bin Hamad`, `Thomas de Maizière`.
+_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das",
+              "bin", "ben", "ibn", "al", "el", "ter", "y", "zu", "af", "la", "le"}
+# Capitalised words that are titles, not names: stripped from the front of a name (`Lord Robertson`).
+_CAP_TITLES = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "lord", "sir", "dame", "lady", "cheikh",
+               "sheikh", "emir", "prince", "princesse", "roi", "reine", "altesse", "president",
+               "presidente", "ambassadeur", "ambassadrice", "general", "generale", "gnral", "amiral",
+               "colonel", "commandant", "capitaine", "lieutenant", "professeur", "docteur", "mgr",
+               "monseigneur", "chancelier", "chanceliere", "premier", "premiere", "ministre",
+               "secretaire", "secrtaire", "vice-amiral", "contre-amiral", "lieutenant-colonel",
+               "lieutenant-general", "marechal", "pape", "senateur", "senatrice", "juge", "maire",
+               "excellence", "s.e"}
+# Capitalised function words: a sentence's first word is not a name (`Le`, `Lors`, `Ce`).
+_FUNCTION = set("""le la les un une des du de d l ce cet cette ces il elle ils elles nous vous je on
+au aux en dans pour par sur avec lors apres avant depuis selon mais et ou si comme quand a y ainsi
+enfin cela ceci son sa ses leur leurs notre nos votre vos mon ma mes tous toutes tout chaque
+plusieurs certains aujourd'hui hier demain entre sous vers chez contre sans durant pendant parmi
+outre des pres face afin lorsque puisque alors cependant toutefois neanmoins par-dessus the of and
+to in for on at by with from an as is dear ici la-bas voici voila""".split())
+# Words that make a capitalised sequence an organisation, an operation, a ship or a place.
+_NOT_A_NAME = set("""otan nato alliance conseil comite union nations unies organisation commission
+parlement assemblee sommet traite republique royaume federation etat etats gouvernement ministere
+mission force forces operation operations programme conference agence centre college ecole division
+secretariat bureau cabinet institut universite fondation academie banque cour tribunal direction
+service departement armee marine garde corps brigade regiment bataillon flotte base port aeroport
+palais maison musee place rue ile iles mer ocean golfe detroit canal mont lac cap nord sud est ouest
+europe afrique asie amerique balkans caucase sahel mediterranee arctique baltique partenariat
+dialogue initiative plan concept declaration charte communique strategie affaires defense securite
+paix science cooperation capacite capacites commandement quartier journee semaine prix medaille
+coalition global international internationale national nationale europeen europeenne atlantique
+euro-atlantique nord-atlantique occidental occidentale oriental orientale central centrale allie
+allies allied joint support shield endeavour endeavor guardian protector command agency council
+institute summit meeting program center navy army air hawk corporation group foundation university
+school studies policy sentry coasts noon jaguar javelin mongoose trident steadfast dynamic cyber
+defender saber baltops juncture unified resolute active sea eagle assist harvest horizon spear storm
+strike response rapid reaction freedom enduring sword shield medias media presse video photo photos
+multimedia nouvelles opinions historique liens evenements dossiers textes note programme projet
+communiques hebdo janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
+decembre lundi mardi mercredi jeudi vendredi samedi dimanche internet web site forum groupe
+accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf""".split())
+
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
+    r"|\bemir|\bprince(?:sse)?|\broi|\breine|\bpape|\baltesse|\bmgr|\bmonseigneur"
+    r"|\b(?:lieutenant-|vice-|contre-)?(?:general|generale|gnral|amiral|colonel|marechal)"
+    r"(?: de (?:brigade|division|corps d'armee)| d'armee| de brigade)?(?: aerienne)?"
+    r"(?: (?:americain|britannique|francais|allemand|italien|espagnol|canadien|neerlandais|norvegien"
+    r"|polonais|turc|grec|danois|belge|roumain|letton|estonien|lituanien|georgien|ukrainien)e?)?"
+    r"|\bcommandant|\bcapitaine(?: de (?:vaisseau|fregate|corvette))?|\blieutenant|\bmajor|\bsergent"
+    r"|\bprofesseure?|\bdocteur|\bambassadeur|\bambassadrice|\bpresidente?|\bchanceli(?:er|ere)"
+    r"|\bpremiere? ministre|\bministre|\bmoderat(?:eur|rice)|\bsenat(?:eur|rice)|\bjuge|\bmaire"
+    r"|\bsecretaire general(?:e)?)\s*$"
+)
+# Roles that introduce a name later in the clause (`le ministre ukrainien de la Défense, X`).
+_ROLE = (r"(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|directeur|directrice"
+         r"|chef|commandant|ambassadeur|ambassadrice|representante?|conseill(?:er|ere)"
+         r"|chanceli(?:er|ere)|roi|reine|prince|emir|gouverneur|envoyee?|coordonnat(?:eur|rice)"
+         r"|coordinat(?:eur|rice)|deleguee?|adjointe?|moderat(?:eur|rice)|professeure?|physicien"
+         r"|general|amiral|colonel|homologue|successeur|predecesseur|commissaire|dirigeante?"
+         r"|fondat(?:eur|rice)|responsable|haut representant|vice-ministre|sous-secretaire"
+         r"|chercheu(?:r|se)|experte?|journaliste|juge|procureur|titulaire|officier|capitaine)")
+_ROLE_THEN_COMMA = re.compile(r"\b(?:le|la|l'|son|sa|leur|notre|un|une|du|de la|au|a la)\s+"
+                              r"(?:[\w'-]+\s+){0,2}?" + _ROLE + r"\b[^,;:.!?()«»\"]{0,90},\s*$")
+_ROLE_DIRECT = re.compile(r"\b" + _ROLE + r"\b(?:\s+(?!(?:a|ont|est|sont|s'est|se|qui|que|avait|etait"
+                          r"|sera|avec|lors|dans|sur|en|au|aux|et|par|a-t-il|a-t-elle)\b)[\w'-]+){0,7}\s+$")
+_ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:le|la|l'|un|une|ancien|ancienne|actuel|actuelle|nouveau"
+                         r"|nouvelle)\s+)?(?:[\w'-]+\s+)?" + _ROLE + r"\b")
+# A ship, an operation, a programme: `USS Donald Cook`, `frégate norvégienne HNoMS Fridtjof Nansen`.
+_THING_BEFORE = re.compile(
+    r"(?:\b(?:fregate|destroyer|porte-avions|navire|batiment|sous-marin|corvette|croiseur|patrouilleur"
+    r"|ravitailleur|operation|exercice|mission|initiative|programme|projet|systeme|drones?|avions?"
+    r"|conference|fondation|institut|universite|centre|prix|medaille|base|camp|aeroport|palais"
+    r"|hotel|salle|rue|place|avenue|format|plan|forum|bourse|chaire)\b(?:\s+[\w'-]+)?\s+$)")
+_SHIP_PREFIX = re.compile(r"^(?:[A-Z][A-Za-z]{1,4})$")  # USS, HMS, HNoMS, ITS, TCG: 2+ capitals
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    newline_before: bool
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def is_cap_word(self) -> bool:
+        t = self.text
+        return t[0].isupper() and any(c.islower() for c in t) and t[0].isalpha()
+
+    @property
+    def is_initial(self) -> bool:  # `P.` in `Edmund P. Giambastiani` (the dot is the next token)
+        return len(self.text) == 1 and self.text.isupper()
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        newline = "\n" in text[last_end:start] and not _wrapped(text, start)
+        last_end = m.end()
+        apos = next((i for i, c in enumerate(word) if c in "'’"), -1)
+        if apos > 0 and fold(word[:apos]) in _ELISIONS and apos + 1 < len(word):
+            out.append(_Token(word[: apos + 1], start, start + apos + 1, newline))
+            out.append(_Token(word[apos + 1:], start + apos + 1, m.end(), False))
+        else:
+            out.append(_Token(word, start, m.end(), newline))
+    return out
+
+
+def _wrapped(text: str, pos: int) -> bool:
+    """True when the line break before `pos` only wraps a long line (old hard-wrapped pages), so a
+    name may continue across it (`le général Sir\\nMichael Jackson`)."""
+    line_start = text.rfind("\n", 0, text.rfind("\n", 0, pos)) + 1
+    previous = text[line_start:text.rfind("\n", 0, pos)].rstrip()
+    return len(previous) >= 45 and not previous.endswith((".", ":", ";", "!", "?", "|", "»"))
+
+
+@dataclass
+class _Mention:
+    words: list[str]   # name words as written, titles stripped
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def core(self) -> list[str]:  # folded words that carry the name: no particles, no initials
+        return [fold(w) for w in self.words if fold(w) not in _PARTICLES and not w.endswith(".")]
+
+
+def _candidates(tokens: list[_Token]):
+    """Maximal capitalised sequences (with particles and initials), as (first, end) token indexes."""
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if not (t.is_cap_word or t.is_initial) or t.folded in _FUNCTION:
+            i += 1
+            continue
+        j = i
+        while j < n:
+            u = tokens[j]
+            if j > i and u.newline_before:
+                break
+            if u.is_cap_word:
+                j += 1
+            elif u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
+                j += 2
+            elif (u.folded in _PARTICLES and j + 1 < n and tokens[j + 1].is_cap_word
+                  and not tokens[j + 1].newline_before and j > i):
+                j += 1
+            else:
+                break
+        yield i, max(j, i + 1)
+        i = max(j, i + 1)
+
+
+def _words(tokens: list[_Token], i: int, j: int) -> list[str]:
+    """Name words: initials keep their dot (`P.`)."""
+    words = []
+    for k in range(i, j):
+        if tokens[k].text == "." and words:
+            words[-1] += "."
+        else:
+            words.append(tokens[k].text)
+    return words
+
+
+def _mentions(text: str) -> list[_Mention]:
+    tokens = _tokens(text)
+    folded_text = fold(text)
+    found: list[_Mention] = []
+    for i, j in _candidates(tokens):
+        strong = False
+        while i < j and (tokens[i].folded in _CAP_TITLES or tokens[i].folded in _PARTICLES
+                         or tokens[i].text == "."):
+            strong = strong or tokens[i].folded in _CAP_TITLES
+            i += 1
+        if i >= j:
+            continue
+        # `Radmila Shekerinska (Allemagne)`: stop before a trailing place in brackets (not in range).
+        words = _words(tokens, i, j)
+        mention = _Mention(words, tokens[i].start, tokens[j - 1].end)
+        core = mention.core
+        if not core or any(w in _NOT_A_NAME for w in core) or words[-1].endswith("."):
+            continue
+        before = folded_text[max(0, mention.start - 160):mention.start]
+        after = folded_text[mention.end:mention.end + 60]
+        strong = strong or bool(_TITLE_BEFORE.search(before)) or _after_mm(before)
+        if not strong:
+            if _THING_BEFORE.search(before) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
+                continue
+            if any(w in PLACES.countries or w in PLACES.regions for w in core + [fold(mention.text)]):
+                continue
+            clause = _clause(before)
+            comma_role = bool(_ROLE_THEN_COMMA.search(clause)) or bool(_ROLE_AFTER.match(after))
+            direct_role = bool(_ROLE_DIRECT.search(clause))
+            if not (comma_role or (direct_role and len(core) >= 2)):
+                found.append(_Mention(words, mention.start, -1))  # kept only for coreference
+                continue
+        found.append(mention)
+    return found
+
+
+def _after_mm(before: str) -> bool:
+    """`MM. Hauzai et Tahiri`, `MM. Stoltenberg et Macron`: every name after `MM.` is titled."""
+    return bool(re.search(r"\bmm\.\s+(?:[\w'-]+(?:\s*,\s*|\s+))+?(?:et\s+)?$", before[-80:]))
+
+
+def _clause(before: str) -> str:
+    """The current clause up to the name: text after the last sentence or bracket boundary."""
+    cut = max(before.rfind(c) for c in ";:!?()«»\"\n")
+    for m in re.finditer(r"[.](?=\s+[a-z])", before):  # `. Le` is a sentence end; `M. X` is not
+        if not re.search(r"\b(?:m|mm|mme|dr|s\.e|[a-z])$", before[:m.start()]):
+            cut = max(cut, m.start())
+    return before[cut + 1:]
+
+
+def _matches(short: _Mention, full: _Mention) -> bool:
+    """`Stoltenberg`, `de Hoop Scheffer`, `J. Appathurai` end `Jens Stoltenberg`, …"""
+    s, f = short.core, full.core
+    if len(s) >= len(f) or f[-len(s):] != s:
+        return False
+    initials = [w[0].lower() for w in short.words if w.endswith(".") and len(w) == 2]
+    return not initials or fold(full.words[0])[0] == initials[0]
+
+
+def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """(names, spans): canonical names in order of first mention, and where names occur in `text`."""
+    mentions = _mentions(text)
+    accepted = [m for m in mentions if m.end >= 0]
+    # Coreference: an unevidenced mention counts when it is a known person's surname (`Stoltenberg a`).
+    full_names = [m for m in accepted if len(m.core) >= 2]
+    names: list[str] = []
+    seen: set[str] = set()
+    spans = []
+    for m in mentions:
+        longer = {fold(f.text): f for f in full_names if _matches(m, f)}
+        if len(longer) > 1:
+            continue  # `M. Ivanov` with Igor and Sergei Ivanov in the text: whose surname?
+        if longer:
+            canonical = next(iter(longer.values())).text
+        elif m.end >= 0:
+            canonical = m.text
+        else:
+            continue
+        spans.append((m.start, m.start + len(m.text)))
+        key = fold(canonical)
+        if key not in seen:
+            seen.add(key)
+            names.append(canonical)
+    return names, spans

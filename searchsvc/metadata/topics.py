@@ -1,0 +1,75 @@
+"""Main subjects of an announcement, as topic slugs of searchsvc/data/topics.tsv.
+
+Explainable scoring: each topic has weighted French cue terms (data/topic_cues.tsv). A topic's score
+is the sum of the weights of its cues found in the text, each cue counting at most `_REPEATS` times,
+title occurrences counting `_TITLE_WEIGHT` times as much. The best topic is always kept; others are
+kept when they score at least `_RELATIVE` of the best and `_MINIMUM` in absolute terms, four at most.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from searchsvc.metadata.places import fold
+
+CUES_FILE = Path(__file__).with_name("data") / "topic_cues.tsv"
+
+_TITLE_WEIGHT = 3.0   # the title names the subject
+_REPEATS = 3          # a word said ten times is not ten times the subject
+_RELATIVE = 0.4       # a secondary topic needs this share of the best topic's score
+_MINIMUM = 6.0        # … and this much evidence of its own
+_MAX_TOPICS = 4
+
+
+def _load():
+    exact: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    prefix: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for line in CUES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        slug, weight, cues = line.split("\t")
+        for cue in (c.strip() for c in cues.split("|")):
+            table = prefix if cue.endswith("*") else exact
+            table[fold(cue.rstrip("*"))].append((slug, float(weight)))
+    patterns = [re.escape(c) for c in exact] + [re.escape(c) + r"\w*" for c in prefix]
+    patterns.sort(key=len, reverse=True)  # longest first: `conseil otan-russie` before `russie`
+    regex = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])")
+    prefixes = sorted(prefix, key=len, reverse=True)
+    return exact, prefix, prefixes, regex
+
+
+_EXACT, _PREFIX, _PREFIXES, _CUE_RE = _load()
+
+
+def _cue_of(found: str) -> list[tuple[str, float]]:
+    if found in _EXACT:
+        return _EXACT[found]
+    p = next(p for p in _PREFIXES if found.startswith(p))
+    return _PREFIX[p]
+
+
+def scores(title: str, text: str) -> dict[str, float]:
+    """Topic → score (the evidence, for explaining a choice)."""
+    counts: dict[str, int] = defaultdict(int)
+    total: dict[str, float] = defaultdict(float)
+    for part, factor in ((text, 1.0), (title, _TITLE_WEIGHT)):
+        for m in _CUE_RE.finditer(fold(part)):
+            cue = m.group()
+            counts[cue] += 1
+            if counts[cue] > _REPEATS and factor == 1.0:
+                continue
+            for slug, weight in _cue_of(cue):
+                total[slug] += weight * factor
+    return dict(total)
+
+
+def find_topics(title: str, text: str) -> list[str]:
+    """1–4 topic slugs, best first ([] only for a text with no cue at all)."""
+    ranked = sorted(scores(title, text).items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    keep = [ranked[0][0]]
+    keep += [s for s, v in ranked[1:] if v >= _RELATIVE * best and v >= _MINIMUM]
+    return keep[:_MAX_TOPICS]
