@@ -124,7 +124,8 @@ class Fts5Engine:
     # -- search -------------------------------------------------------------------------------
     def open(self) -> None:
         self.db = self._connect()
-        self.db.execute("CREATE TEMP TABLE m(rowid INTEGER PRIMARY KEY, rank REAL, day TEXT, year INTEGER)")
+        for table in ("m", "s"):   # the match set, and the match set with every filter applied
+            self.db.execute(f"CREATE TEMP TABLE {table}(rowid INTEGER PRIMARY KEY, rank REAL, day TEXT, year INTEGER)")
         self.doc_count = self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def close(self) -> None:
@@ -147,8 +148,10 @@ class Fts5Engine:
         dates += [("m.day <= ?", q.date_to.isoformat())] if q.date_to else []
 
         def doc_set(skip: str | None = None, use_dates: bool = True) -> tuple[str, str, list]:
-            """(FROM source, WHERE condition, arguments in that order) of the documents matching everything but the
-            selection of facet `skip`: disjunctive faceting counts each facet over its own set."""
+            """(FROM source, WHERE condition, its arguments) of the documents matching everything but
+            the selection of facet `skip`: disjunctive faceting counts each facet over its own set."""
+            if (skip not in selected) and (use_dates or not dates) and filtered_set:
+                return filtered_set, "1", []   # the full selection, computed once below
             facets = [(f, v) for f, v in selected.items() if f != skip]
             args: list = []
             if match:
@@ -170,6 +173,14 @@ class Fts5Engine:
                 args.append(arg)
             return src, " AND ".join(conds) or "1", args
 
+        # The fully filtered set serves the total, the hits and every unselected facet: filter once.
+        filtered_set = None
+        src, cond, args = doc_set()
+        if cond != "1":
+            db.execute("DELETE FROM s")
+            rank = "m.rank" if match else "0"
+            db.execute(f"INSERT INTO s SELECT m.rowid, {rank}, m.day, m.year FROM {src} WHERE {cond}", args)
+            filtered_set = "s AS m"
         src, cond, args = doc_set()
         total = db.execute(f"SELECT count(*) FROM {src} WHERE {cond}", args).fetchone()[0]
         rowids = [r for (r,) in db.execute(

@@ -28,8 +28,8 @@ def served(seed_index):
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 90  # generous: CI machines can be busy
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(base + "/api/health", timeout=2)
             break

@@ -144,8 +144,9 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
 
     Order of trust: a publication date line (`• 24 May. 2017 -`, a bare `18 fév. 2008`), then
     `Issued on`, then the period an update stamp names (`Semaine du 24-30 mai 2000`), then dates of
-    related items (`29/10/2003 - OTAN`). Update dates themselves are never used: they are often
-    years after the page.
+    related items (`29/10/2003 - OTAN`), and only then the update date itself (on new pages it is
+    often years after the page, but new pages always carry a `• DD Mon. YYYY` line; old weekly pages
+    carry nothing else and were updated within weeks).
     """
     best: tuple[int, datetime.date] | None = None
     for line in lines:
@@ -153,7 +154,10 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
         if date is None:
             continue
         if _UPDATE_LINE.match(line):
-            date, rank = update_line_period(line), 2
+            period = update_line_period(line)
+            # The period an update stamp names is the issue's; the update date itself is a last
+            # resort (old weekly pages carry nothing else, and were updated within weeks).
+            date, rank = (period, 2) if period else (date, 4)
         elif _PAGE_DATE_LINES[0].match(line):
             rank = 0
         elif _PAGE_DATE_LINES[1].match(line) or _PAGE_DATE_LINES[3].match(line):
@@ -188,13 +192,16 @@ _SPAN_YEAR = re.compile(
 # `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`.
 _NOT_THE_EVENT = re.compile(
     r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?|\bd['’]ici(?:\s+au|\s+le)?"
-    r"|\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?)"
+    r"|(?<!partir )\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?"
+    r"|\b(?:attaques|attentats|événements|evenements)(?:\s+terroristes)?(?:\s+\w+(?:ées|és|ees|es))?\s+(?:du|le|des))"
     rf"\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
     re.I,
 )
 # How far a stated date may be from the page date and still be what the page reports; further off
 # it is history (`il y a 60 ans, le 29 mars 1958`) and the page date wins.
 _MAX_DISTANCE = datetime.timedelta(days=62)
+# The lead states the date; later dates are other events (`la tenue, le 9 décembre, de la Conférence`).
+_LEAD_CHARS = 500
 
 
 def _day(s: str) -> int:
@@ -207,12 +214,18 @@ def _nearest_year(month: int, day: int, ref: datetime.date) -> datetime.date | N
     return min(options, key=lambda d: abs(d - ref)) if options else None
 
 
-def _mentions(text: str, page_date: datetime.date | None):
+# An exercise named with its year gives the year of a text that has no other (`l'exercice « Armenia
+# 2010 » … du 11 au 17 septembre`).
+_EXERCISE_YEAR = re.compile(r"\bexercices?\s+(?:«\s*)?(?:[A-Z][\w-]*\s+){1,3}(?P<y>(?:19|20)\d\d)\b")
+
+
+def _mentions(text: str, page_date: datetime.date | None, year: int | None = None):
     for m in _MENTION.finditer(text):
         month = _month(m.group("m"))
         day = _day(m.group("d0") or m.group("d"))
         before = text[max(0, m.start() - 40):m.start()]
-        if _NOT_THE_EVENT.search(before) and not (m.group("d0") and re.search(r"\bdu\s*$", before, re.I)):
+        if _NOT_THE_EVENT.search(before) and not (m.group("d0") and re.search(r"\bdu\s*$", before, re.I)
+                                                   and not re.search(r"(?:attaques|attentats)", before, re.I)):
             continue
         if m.group("y"):
             date = _make(int(m.group("y")), month, day)
@@ -221,6 +234,8 @@ def _mentions(text: str, page_date: datetime.date | None):
             date = _make(year - (month > _month(span.group("m"))), month, day)
         elif page_date is not None:
             date = _nearest_year(month, day, page_date)
+        elif year is not None:
+            date = _make(year, month, day)
         else:
             continue  # `le 24 octobre`, and no year anywhere to place it in
         if date is not None:
@@ -235,8 +250,10 @@ def text_date(title: str, text: str, page_date: datetime.date | None) -> datetim
     du…`). With a page date, yearless dates take the nearest year and dates far from the page date
     are ignored. A weekday that disagrees with the date is ignored too: the number is what we keep.
     """
-    for part in (title, text):
-        for date in _mentions(part, page_date):
+    exercise = _EXERCISE_YEAR.search(text)
+    year = int(exercise.group("y")) if exercise else None
+    for part in (title, text[:_LEAD_CHARS]):
+        for date in _mentions(part, page_date, year):
             if page_date is None or abs(date - page_date) <= _MAX_DISTANCE:
                 return date
     return None

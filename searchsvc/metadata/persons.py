@@ -36,7 +36,11 @@ _CAP_TITLES = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "lord", "sir", "dam
                "monseigneur", "chancelier", "chanceliere", "premier", "premiere", "ministre",
                "secretaire", "secrtaire", "vice-amiral", "contre-amiral", "lieutenant-colonel",
                "lieutenant-general", "marechal", "pape", "senateur", "senatrice", "juge", "maire",
-               "excellence", "s.e"}
+               "excellence", "vice-premier", "vice-premiere", "vice-president", "vice-presidente",
+               "vice-ministre", "sous-secretaire", "haut", "haute"}
+# Titles that may stand right before a lower-case particle or a capitalised function word that
+# begins a name: `M. de Hoop Scheffer`, `M. Des Browne`.
+_TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir", "general", "amiral", "colonel"}
 # Capitalised function words: a sentence's first word is not a name (`Le`, `Lors`, `Ce`).
 _FUNCTION = set("""le la les un une des du de d l ce cet cette ces il elle ils elles nous vous je on
 au aux en dans pour par sur avec lors apres avant depuis selon mais et ou si comme quand a y ainsi
@@ -64,7 +68,9 @@ strike response rapid reaction freedom enduring sword shield medias media presse
 multimedia nouvelles opinions historique liens evenements dossiers textes note programme projet
 communiques hebdo janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
 decembre lundi mardi mercredi jeudi vendredi samedi dimanche internet web site forum groupe
-accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf""".split())
+accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf transformation
+representant representante directeur directrice commandant commandante chef conseiller conseillere
+porte-parole delegue deleguee adjoint adjointe""".split())
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
@@ -86,7 +92,7 @@ _ROLE = (r"(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|di
          r"|general|amiral|colonel|homologue|successeur|predecesseur|commissaire|dirigeante?"
          r"|fondat(?:eur|rice)|responsable|haut representant|vice-ministre|sous-secretaire"
          r"|chercheu(?:r|se)|experte?|journaliste|juge|procureur|titulaire|officier|capitaine)")
-_ROLE_THEN_COMMA = re.compile(r"\b(?:le|la|l'|son|sa|leur|notre|un|une|du|de la|au|a la)\s+"
+_ROLE_THEN_COMMA = re.compile(r"(?:\b(?:le|la|son|sa|leur|notre|un|une|du|de la|au|a la)\s+|\bl')"
                               r"(?:[\w'-]+\s+){0,2}?" + _ROLE + r"\b[^,;:.!?()«»\"]{0,90},\s*$")
 _ROLE_DIRECT = re.compile(r"\b" + _ROLE + r"\b(?:\s+(?!(?:a|ont|est|sont|s'est|se|qui|que|avait|etait"
                           r"|sera|avec|lors|dans|sur|en|au|aux|et|par|a-t-il|a-t-elle)\b)[\w'-]+){0,7}\s+$")
@@ -161,12 +167,24 @@ class _Mention:
         return [fold(w) for w in self.words if fold(w) not in _PARTICLES and not w.endswith(".")]
 
 
+def _after_title(tokens: list[_Token], i: int) -> bool:
+    """Token i follows a personal title (`M.`, `Mme`, `Lord`, `général`)."""
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and prev.text == "." and i > 1:
+        prev = tokens[i - 2]
+    return prev is not None and prev.folded in _TITLE_TOKENS
+
+
 def _candidates(tokens: list[_Token]):
     """Maximal capitalised sequences (with particles and initials), as (first, end) token indexes."""
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
-        if not (t.is_cap_word or t.is_initial) or t.folded in _FUNCTION:
+        titled = _after_title(tokens, i)
+        next_is_name = i + 1 < n and tokens[i + 1].is_cap_word
+        starts = ((t.is_cap_word or t.is_initial) and t.folded not in _FUNCTION) or (
+            titled and next_is_name and (t.folded in _PARTICLES or t.folded in _FUNCTION))
+        if not starts:
             i += 1
             continue
         j = i
@@ -174,7 +192,12 @@ def _candidates(tokens: list[_Token]):
             u = tokens[j]
             if j > i and u.newline_before:
                 break
-            if u.is_cap_word:
+            # `à Berlin M. Rudolf Scharping`: a title starts a new name, unless this one is titled
+            # itself (`le général Philip M. Breedlove`, where M. is an initial)
+            if (j > i and not titled and u.folded in ("m", "mm", "mme") and j + 1 < n
+                    and tokens[j + 1].text == "."):
+                break
+            if j == i or u.is_cap_word:
                 j += 1
             elif u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
                 j += 2
@@ -198,17 +221,26 @@ def _words(tokens: list[_Token], i: int, j: int) -> list[str]:
     return words
 
 
+_EXCELLENCY = re.compile(r"\bS\.\s?E\.")  # `S.E. M. Taieb Baccouche`: Son Excellence
+
+
 def _mentions(text: str) -> list[_Mention]:
+    text = _EXCELLENCY.sub(lambda m: " " * len(m.group()), text)  # blank it, offsets unchanged
     tokens = _tokens(text)
     folded_text = fold(text)
     found: list[_Mention] = []
     for i, j in _candidates(tokens):
         strong = False
-        while i < j and (tokens[i].folded in _CAP_TITLES or tokens[i].folded in _PARTICLES
-                         or tokens[i].text == "."):
-            strong = strong or tokens[i].folded in _CAP_TITLES
+        # strip titles: `Lord`, `Président`, `Son Altesse le Cheikh`
+        while i < j and (tokens[i].folded in _CAP_TITLES or tokens[i].text == "."
+                         or (tokens[i].folded in _PARTICLES and i + 1 < j
+                             and tokens[i + 1].folded in _CAP_TITLES)):
+            strong = True
             i += 1
-        if i >= j:
+        # `Lord Robertson rencontre M. Scharping à Berlin`-style tails: a place is not a name part
+        while j - i > 1 and fold(tokens[j - 1].text) in PLACES.countries:
+            j -= 1
+        if not any(tokens[k].is_cap_word for k in range(i, j)):
             continue
         # `Radmila Shekerinska (Allemagne)`: stop before a trailing place in brackets (not in range).
         words = _words(tokens, i, j)
@@ -218,16 +250,17 @@ def _mentions(text: str) -> list[_Mention]:
             continue
         before = folded_text[max(0, mention.start - 160):mention.start]
         after = folded_text[mention.end:mention.end + 60]
-        strong = strong or bool(_TITLE_BEFORE.search(before)) or _after_mm(before)
+        strong = strong or bool(_TITLE_BEFORE.search(before)) or _after_mm(text[:mention.start])
         if not strong:
             if _THING_BEFORE.search(before) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
                 continue
             if any(w in PLACES.countries or w in PLACES.regions for w in core + [fold(mention.text)]):
                 continue
             clause = _clause(before)
-            comma_role = bool(_ROLE_THEN_COMMA.search(clause)) or bool(_ROLE_AFTER.match(after))
+            appositive = bool(_ROLE_THEN_COMMA.search(clause))
+            role_after = bool(_ROLE_AFTER.match(after))
             direct_role = bool(_ROLE_DIRECT.search(clause))
-            if not (comma_role or (direct_role and len(core) >= 2)):
+            if not (appositive or (len(core) >= 2 and (role_after or direct_role))):
                 found.append(_Mention(words, mention.start, -1))  # kept only for coreference
                 continue
         found.append(mention)
@@ -236,12 +269,20 @@ def _mentions(text: str) -> list[_Mention]:
 
 def _after_mm(before: str) -> bool:
     """`MM. Hauzai et Tahiri`, `MM. Stoltenberg et Macron`: every name after `MM.` is titled."""
-    return bool(re.search(r"\bmm\.\s+(?:[\w'-]+(?:\s*,\s*|\s+))+?(?:et\s+)?$", before[-80:]))
+    return bool(_MM_LIST.search(before[-80:]))
+
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’‑-]*"
+_MM_LIST = re.compile(rf"\bMM\.\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*,\s*)*"
+                      rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s+et\s+)?$")
 
 
 def _clause(before: str) -> str:
     """The current clause up to the name: text after the last sentence or bracket boundary."""
-    cut = max(before.rfind(c) for c in ";:!?()«»\"\n")
+    cut = max(before.rfind(c) for c in ";:!?()«»\"")
+    newline = before.rfind("\n")
+    if newline > cut and not _wrapped(before, newline + 1):
+        cut = newline
     for m in re.finditer(r"[.](?=\s+[a-z])", before):  # `. Le` is a sentence end; `M. X` is not
         if not re.search(r"\b(?:m|mm|mme|dr|s\.e|[a-z])$", before[:m.start()]):
             cut = max(cut, m.start())
@@ -257,6 +298,11 @@ def _matches(short: _Mention, full: _Mention) -> bool:
     return not initials or fold(full.words[0])[0] == initials[0]
 
 
+def _truncates(short: _Mention, full: _Mention) -> bool:
+    s, f = short.core, full.core
+    return len(s) <= len(f) and s[:-1] == f[:len(s) - 1] and f[len(s) - 1].startswith(s[-1])
+
+
 def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """(names, spans): canonical names in order of first mention, and where names occur in `text`."""
     mentions = _mentions(text)
@@ -267,6 +313,8 @@ def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     seen: set[str] = set()
     spans = []
     for m in mentions:
+        if m.end >= len(text.rstrip()) - 1 and any(_truncates(m, f) for f in full_names if f is not m):
+            continue  # `M. Nikos Pana` where the excerpt stops: Nikos Panagiotopoulos, named before
         longer = {fold(f.text): f for f in full_names if _matches(m, f)}
         if len(longer) > 1:
             continue  # `M. Ivanov` with Igor and Sergei Ivanov in the text: whose surname?

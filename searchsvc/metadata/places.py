@@ -27,7 +27,8 @@ def _build_fold_table() -> dict[int, str]:
     table = {}
     special = {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "s",
                "æ": "a", "Æ": "a", "œ": "o", "Œ": "o", "’": "'", "‘": "'", "ʼ": "'", "`": "'",
-               "‐": "-", "‑": "-", "‒": "-", "–": "-", "\u00a0": " ", "\u202f": " "}
+               "‐": "-", "‑": "-", "‒": "-", "–": "-", "\u00a0": " ", "\u202f": " ",
+               "¹": " ", "²": " ", "³": " "}  # `Macédoine¹`: a footnote mark ends the word
     for code in range(0x00C0, 0x0250):
         ch = chr(code)
         base = unicodedata.normalize("NFD", ch)[0].lower()
@@ -111,12 +112,12 @@ class _Vocabulary:
             for name in region.named_as:
                 self.regions.setdefault(fold(name), (slug, name[0].isupper()))
         self.country_re = _alternation(self.countries)
-        self.region_re = _alternation(self.regions)
+        self.region_re = _alternation(self.regions, r"(?![\w-])")  # not `Europe du Sud` in `Sud-Est`
 
 
-def _alternation(names) -> re.Pattern:
+def _alternation(names, end: str = r"(?!\w)") -> re.Pattern:
     ordered = sorted(names, key=len, reverse=True)  # longest first: Bosnie-Herzégovine before Bosnie
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w])")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + ")" + end)
 
 
 VOCAB = _Vocabulary()
@@ -124,11 +125,14 @@ VOCAB = _Vocabulary()
 # A place inside the name of a treaty, initiative, summit or body is not a place the text reports on:
 # `Traité de Washington`, `Initiative de coopération d'Istanbul`, `sommet de Madrid`, `accords de Minsk`.
 _NAME_OF = re.compile(
-    r"\b(?:traite|initiative|declaration|conference|sommet|accords?|acte|processus|protocole|charte"
+    r"(?:\b(?:traite|initiative|declaration|conference|sommet|accords?|acte|processus|protocole|charte"
     r"|format|document|groupe|pacte|memorandum|fondation|institut|universite|convention|strategie"
-    r"|engagement|commandement allie interarmees|centre)"
-    r"(?:\s+[\w'-]+){0,3}?\s+(?:de la |de l'|du |des |de |d')$"
+    r"|engagement|seminaire|centre)(?:\s+[\w'-]+){0,3}?"
+    r"|\bcommandement(?:\s+[\w'-]+){0,4}?)"
+    r"\s+(?:de la |de l'|du |des |de |d')(?:[\w']+-)?$"  # `sommet de Strasbourg-Kehl`: Kehl too
 )
+# `d'origine albanaise`, `les dirigeants serbes de Bosnie`: an ethnic group, not a state.
+_ETHNIC_BEFORE = re.compile(r"\bd'origine\s+$")
 # `en français`, `version anglaise`: a language, not a country.
 _LANGUAGE = re.compile(r"\b(?:en|version|langue|traduction)\s+$")
 
@@ -152,10 +156,21 @@ def find_countries(text: str, skip=()) -> list[str]:
         if kind == "adjective":
             if (_capitalised(original) and not original.isupper()) or _LANGUAGE.search(before):
                 continue
+            if _ETHNIC_BEFORE.search(before) or _of_another_country(folded, m.end(), code):
+                continue
         elif (needs_capital and not _capitalised(original)) or _NAME_OF.search(before):
             continue
         found.append(code)
     return found
+
+
+def _of_another_country(folded: str, end: int, code: str) -> bool:
+    """`serbes de Bosnie`, `la communauté serbe du Kosovo`: the adjective names people of another land."""
+    after = re.match(r"\s+(?:de |du |d')", folded[end:end + 6])
+    if not after:
+        return False
+    m = VOCAB.country_re.match(folded, end + after.end())
+    return bool(m) and VOCAB.countries[m.group()][0] not in (code, "-")
 
 
 def find_regions_named(text: str) -> list[str]:

@@ -24,11 +24,26 @@ from searchsvc.ingest import Announcement
 from searchsvc.schema import FACET_FIELDS
 from searchsvc.search import facets as facet_counts
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, label
-from searchsvc.search.query import Compiler, parse
+from searchsvc.search.query import Compiler, ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
+RELAX_BELOW = 3  # fewer announcements than this hold all the words: show those holding most of them too
+
+
+def min_held(words: int) -> int:
+    """How many of the query's words a relaxed match must hold: at least two, and half of them, so
+    one misremembered word is forgiven but a single common word does not stand for the query."""
+    return max(2, (words + 1) // 2)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """Matches that rank together: all of a tier's announcements come before the next tier's."""
+    query: wq.Query
+    docs: np.ndarray  # mask over documents
+    relaxed: bool = False
 
 
 class IndexMissing(RuntimeError):
@@ -127,20 +142,20 @@ class SearchService:
         view = self.view()
         compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
-        matches = view.docs(compiler.required(parsed))
-        relaxed = False
-        if not matches.any() and len(parsed.text_clauses) > 1:
-            relaxed_query = Compiler(view.reader, view.facet_terms, strict=request.strict).required(parsed, relaxed=True)
-            matches, relaxed = view.docs(relaxed_query), True
-        query = compiler.required(parsed, relaxed=relaxed)
 
         selections = {name: view.facets[name].docs_with(values)
                       for name, values in request.filters.items() if values}
         in_dates = view.dates.within(request.date_from, request.date_to)
-        selected = matches.copy()
+        filtered = view.live.copy()
         for mask in selections.values():
-            selected &= mask
-        in_range = selected & in_dates if in_dates is not None else selected
+            filtered &= mask
+        if in_dates is not None:
+            filtered &= in_dates
+
+        tiers = self.match(view, compiler, parsed, filtered)
+        relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
+        matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
+        in_range = matches & filtered
         total = int(np.count_nonzero(in_range))
 
         facets = {}
@@ -153,13 +168,34 @@ class SearchService:
                 if in_dates is not None:
                     mask &= in_dates
                 facets[name] = facet_counts.facet_list(field_, field_.counts(mask), request.filters[name])
-            facets["year"] = self.date_facet(view, selected, request)
+            without_dates = matches.copy()
+            for mask in selections.values():
+                without_dates &= mask
+            facets["year"] = self.date_facet(view, without_dates, request)
 
         highlighter = Highlighter(terms=compiler.highlight_terms,
                                   words=compiler.highlight_words, phrases=compiler.highlight_phrases)
-        hits = self.page(view, query, in_range, request, highlighter)
+        hits = self.page(view, tiers, filtered, request, highlighter)
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             took_ms=round((time.perf_counter() - started) * 1000, 2), highlighter=highlighter)
+
+    def match(self, view: IndexView, compiler: Compiler, parsed: ParsedQuery, filtered: np.ndarray) -> list[Tier]:
+        """The matches in ranking tiers: announcements holding all the words first; when fewer than
+        RELAX_BELOW of those pass the filters, then those holding all but one word, and so on."""
+        query = compiler.required(parsed)
+        strict = view.docs(query)
+        tiers = [Tier(query, strict)]
+        text = parsed.text_clauses
+        if len(text) < 2 or np.count_nonzero(strict & filtered) >= RELAX_BELOW:
+            return tiers
+        others = [c for c in parsed.required if c not in text]
+        held = np.zeros(view.doc_count, dtype=np.int32)
+        for clause in text:
+            alone = ParsedQuery(required=[clause, *others], excluded=parsed.excluded)
+            held += view.docs(compiler.required(alone))
+        any_word = compiler.required(parsed, relaxed=True)
+        tiers += [Tier(any_word, held == count, relaxed=True) for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
+        return [t for t in tiers if t.docs.any()]
 
     def date_facet(self, view: IndexView, selected: np.ndarray, request: SearchRequest) -> Facet:
         """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
@@ -173,16 +209,14 @@ class SearchService:
         values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
         return Facet("year", values, more=False)
 
-    def page(self, view: IndexView, query: wq.Query, allowed: np.ndarray, request: SearchRequest,
+    def page(self, view: IndexView, tiers: list[Tier], filtered: np.ndarray, request: SearchRequest,
              highlighter: Highlighter) -> list[Hit]:
         first = (request.page - 1) * request.per_page
         last = first + request.per_page
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
-            allowed_docs = set(np.flatnonzero(allowed).tolist())
-            results = view.searcher.search(query, filter=allowed_docs, limit=last)
-            ranked = [(hit.docnum, hit.score) for hit in results[first:last]]
+            ranked = self.by_relevance(view, tiers, filtered, first, last)
         else:
-            docs = np.flatnonzero(allowed)
+            docs = np.flatnonzero(np.logical_or.reduce([t.docs for t in tiers]) & filtered) if tiers else []
             dates = view.dates.dates[docs]
             newest_first = request.effective_sort is not Sort.DATE_ASC
             order = np.lexsort((docs, -dates if newest_first else np.where(dates > 0, dates, 1 << 40)))
@@ -193,6 +227,22 @@ class SearchService:
             hits.append(Hit(announcement, round(score, 3) if score is not None else None,
                             highlighter.mark(announcement.title), highlighter.snippets(announcement.text)))
         return hits
+
+    @staticmethod
+    def by_relevance(view: IndexView, tiers: list[Tier], filtered: np.ndarray, first: int, last: int):
+        """(docnum, score) of ranks first..last: tier by tier, BM25F order within a tier."""
+        ranked, position = [], 0
+        for tier in tiers:
+            allowed = tier.docs & filtered
+            size = int(np.count_nonzero(allowed))
+            if position + size > first:
+                wanted = min(size, last - position)
+                results = view.searcher.search(tier.query, filter=set(np.flatnonzero(allowed).tolist()), limit=wanted)
+                ranked += [(hit.docnum, hit.score) for hit in results[max(0, first - position):wanted]]
+            position += size
+            if position >= last:
+                break
+        return ranked
 
     def document(self, id: str) -> Announcement | None:
         view = self.view()
