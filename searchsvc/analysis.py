@@ -109,6 +109,17 @@ _CACHES: dict[bool, dict[str, tuple[str | None, int]]] = {True: {}, False: {}}
 CACHE_LIMIT = 500_000
 
 
+def normalized(raw: str, stemmed: bool = True) -> tuple[str | None, int]:
+    """normalize(raw, stemmed), memoised."""
+    cache = _CACHES[stemmed]
+    entry = cache.get(raw)
+    if entry is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        entry = cache[raw] = normalize(raw, stemmed)
+    return entry
+
+
 class FrenchTokenizer(Tokenizer):
     """Words with their positions and (when asked) character offsets in the original text."""
 
@@ -151,11 +162,7 @@ class FrenchFilter(Filter):
         cache = _CACHES[self.stemmed]
         stemmed = self.stemmed
         for token in tokens:
-            entry = cache.get(token.text)
-            if entry is None:
-                if len(cache) >= CACHE_LIMIT:
-                    cache.clear()
-                entry = cache[token.text] = normalize(token.text, stemmed)
+            entry = cache.get(token.text) or normalized(token.text, stemmed)
             term, cut = entry
             if term is None:
                 continue

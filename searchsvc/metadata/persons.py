@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’‑-]*[^\W\d_])?|\d+|\S")
 _ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
 
 # Lower-case particles inside names: `Jaap de Hoop Scheffer`, `Tamin bin Hamad`, `Thomas de Maizière`.
-_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das",
+_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das",
               "bin", "ben", "ibn", "al", "el", "ter", "y", "zu", "af", "la", "le"}
 # Capitalised words that are titles, not names: stripped from the front of a name (`Lord Robertson`).
 _CAP_TITLES = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "lord", "sir", "dame", "lady", "cheikh",
@@ -37,10 +37,11 @@ _CAP_TITLES = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "lord", "sir", "dam
                "secretaire", "secrtaire", "vice-amiral", "contre-amiral", "lieutenant-colonel",
                "lieutenant-general", "marechal", "pape", "senateur", "senatrice", "juge", "maire",
                "excellence", "vice-premier", "vice-premiere", "vice-president", "vice-presidente",
-               "vice-ministre", "sous-secretaire", "haut", "haute"}
+               "vice-ministre", "sous-secretaire", "royal", "royale", "grand-duc",
+               "grand-duchesse", "majeste"}
 # Titles that may stand right before a lower-case particle or a capitalised function word that
 # begins a name: `M. de Hoop Scheffer`, `M. Des Browne`.
-_TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir", "general", "amiral", "colonel"}
+_TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir"}
 # Capitalised function words: a sentence's first word is not a name (`Le`, `Lors`, `Ce`).
 _FUNCTION = set("""le la les un une des du de d l ce cet cette ces il elle ils elles nous vous je on
 au aux en dans pour par sur avec lors apres avant depuis selon mais et ou si comme quand a y ainsi
@@ -70,7 +71,7 @@ communiques hebdo janvier fevrier mars avril mai juin juillet aout septembre oct
 decembre lundi mardi mercredi jeudi vendredi samedi dimanche internet web site forum groupe
 accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf transformation
 representant representante directeur directrice commandant commandante chef conseiller conseillere
-porte-parole delegue deleguee adjoint adjointe""".split())
+porte-parole delegue deleguee adjoint adjointe tel fax telecopieur courriel email haut haute commissariat haut-commissariat""".split())
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
@@ -164,15 +165,17 @@ class _Mention:
 
     @property
     def core(self) -> list[str]:  # folded words that carry the name: no particles, no initials
-        return [fold(w) for w in self.words if fold(w) not in _PARTICLES and not w.endswith(".")]
+        return [part for w in self.words if fold(w) not in _PARTICLES and not w.endswith(".")
+                for part in fold(w).split("-")]  # `Minuto‑RIzzo` = `Minuto Rizzo`
 
 
-def _after_title(tokens: list[_Token], i: int) -> bool:
-    """Token i follows a personal title (`M.`, `Mme`, `Lord`, `général`)."""
+def _after_title(tokens: list[_Token], i: int, titles=_TITLE_TOKENS) -> bool:
+    """Token i follows a personal title (`M.`, `Mme`, `Lord`; with `titles=_CAP_TITLES` also
+    `général`, `président`…)."""
     prev = tokens[i - 1] if i > 0 else None
     if prev is not None and prev.text == "." and i > 1:
         prev = tokens[i - 2]
-    return prev is not None and prev.folded in _TITLE_TOKENS
+    return prev is not None and prev.folded in titles
 
 
 def _candidates(tokens: list[_Token]):
@@ -194,20 +197,28 @@ def _candidates(tokens: list[_Token]):
                 break
             # `à Berlin M. Rudolf Scharping`: a title starts a new name, unless this one is titled
             # itself (`le général Philip M. Breedlove`, where M. is an initial)
-            if (j > i and not titled and u.folded in ("m", "mm", "mme") and j + 1 < n
+            if (j > i and not _after_title(tokens, i, _CAP_TITLES) and u.folded in ("m", "mm", "mme")
+                    and j + 1 < n
                     and tokens[j + 1].text == "."):
                 break
             if j == i or u.is_cap_word:
                 j += 1
             elif u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
                 j += 2
-            elif (u.folded in _PARTICLES and j + 1 < n and tokens[j + 1].is_cap_word
-                  and not tokens[j + 1].newline_before and j > i):
+            elif u.folded in _PARTICLES and j > i and _particles_then_name(tokens, j):
                 j += 1
             else:
                 break
         yield i, max(j, i + 1)
         i = max(j, i + 1)
+
+
+def _particles_then_name(tokens: list[_Token], j: int) -> bool:
+    """A run of particles then a capitalised word on the same line: `von der Leyen`, `bin Hamad`."""
+    k = j
+    while k < len(tokens) and tokens[k].folded in _PARTICLES and k - j < 3:
+        k += 1
+    return k < len(tokens) and tokens[k].is_cap_word and not tokens[k].newline_before
 
 
 def _words(tokens: list[_Token], i: int, j: int) -> list[str]:
@@ -238,7 +249,8 @@ def _mentions(text: str) -> list[_Mention]:
             strong = True
             i += 1
         # `Lord Robertson rencontre M. Scharping à Berlin`-style tails: a place is not a name part
-        while j - i > 1 and fold(tokens[j - 1].text) in PLACES.countries:
+        while j - i > 1 and (fold(tokens[j - 1].text) in PLACES.countries
+                             or tokens[j - 1].folded in _PARTICLES):
             j -= 1
         if not any(tokens[k].is_cap_word for k in range(i, j)):
             continue
@@ -250,7 +262,10 @@ def _mentions(text: str) -> list[_Mention]:
             continue
         before = folded_text[max(0, mention.start - 160):mention.start]
         after = folded_text[mention.end:mention.end + 60]
-        strong = strong or bool(_TITLE_BEFORE.search(before)) or _after_mm(text[:mention.start])
+        strong = (strong or bool(_TITLE_BEFORE.search(_same_line(before)))
+                  or _after_mm(text[:mention.start]))
+        if len(core) == 1 and core[0] in PLACES.countries:
+            continue  # `le ministre Kazakh`: an adjective in capitals, not a surname
         if not strong:
             if _THING_BEFORE.search(before) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
                 continue
@@ -275,6 +290,12 @@ def _after_mm(before: str) -> bool:
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’‑-]*"
 _MM_LIST = re.compile(rf"\bMM\.\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*,\s*)*"
                       rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s+et\s+)?$")
+
+
+def _same_line(before: str) -> str:
+    """Text before a name on its line (a wrapped line continues the previous one)."""
+    newline = before.rfind("\n")
+    return before if newline < 0 or _wrapped(before, newline + 1) else before[newline + 1:]
 
 
 def _clause(before: str) -> str:

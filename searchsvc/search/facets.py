@@ -10,7 +10,6 @@ so a journalist sees the values they could add (disjunctive faceting).
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,7 +99,7 @@ class FacetField:
             return [v for v in self.values if words <= set(fold(v).split())]
         return []
 
-    def matching(self, prefix: str, limit: int) -> list[str]:
+    def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
         prefix = fold(prefix).strip()
         found = []
@@ -146,6 +145,3 @@ def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...])
     values += [FacetValue(v, label(field.name, v), 0, True) for v in selected if v not in field.position]
     return Facet(field.name, values, more=int(np.count_nonzero(counts)) > len(chosen))
 
-
-def sort_key(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).casefold()

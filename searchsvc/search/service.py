@@ -27,8 +27,11 @@ from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, l
 from searchsvc.search.query import Compiler, ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
+from searchsvc.search.suggest import suggest
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
+SIMILAR_COUNT = 5
+SIMILAR_TERMS = 12  # key terms of an announcement that "more like this" searches for
 RELAX_BELOW = 3  # fewer announcements than this hold all the words: show those holding most of them too
 
 
@@ -176,8 +179,21 @@ class SearchService:
         highlighter = Highlighter(terms=compiler.highlight_terms,
                                   words=compiler.highlight_words, phrases=compiler.highlight_phrases)
         hits = self.page(view, tiers, filtered, request, highlighter)
+        strict_total = 0 if relaxed else total
+        suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
-                            took_ms=round((time.perf_counter() - started) * 1000, 2), highlighter=highlighter)
+                            suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
+                            highlighter=highlighter)
+
+    @staticmethod
+    def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,
+                   found: int) -> str | None:
+        """A corrected query, offered only when it finds more announcements with all its words."""
+        corrected = suggest(view.reader, request.q, parsed)
+        if corrected is None:
+            return None
+        query = Compiler(view.reader, view.facet_terms, strict=False).required(parse(corrected, strict=False))
+        return corrected if np.count_nonzero(view.docs(query) & filtered) > found else None
 
     def match(self, view: IndexView, compiler: Compiler, parsed: ParsedQuery, filtered: np.ndarray) -> list[Tier]:
         """The matches in ranking tiers: announcements holding all the words first; when fewer than
@@ -243,6 +259,27 @@ class SearchService:
             if position >= last:
                 break
         return ranked
+
+    def similar(self, id: str, count: int = SIMILAR_COUNT) -> list[tuple[Announcement, float]] | None:
+        """The announcements closest to `id` by its key terms (None when `id` is unknown)."""
+        view = self.view()
+        docnum = view.docnum(id)
+        if docnum is None:
+            return None
+        a = view.announcement(docnum)
+        results = view.searcher.more_like(docnum, "body", text=a.title + "\n" + a.text, top=count,
+                                          numterms=SIMILAR_TERMS)
+        return [(view.announcement(hit.docnum), round(hit.score, 3)) for hit in results]
+
+    def facet_values(self, facet: str, prefix: str = "", limit: int = 20) -> list[FacetValue]:
+        """Values of a facet whose label starts with `prefix` (accent-insensitive), most used first."""
+        view = self.view()
+        field_ = view.facets[facet]
+        counts = field_.counts(view.live)
+        found = field_.matching(prefix) if prefix.strip() else field_.values
+        ranked = sorted(found, key=lambda v: (-counts[field_.position[v]], label(facet, v)))
+        return [FacetValue(v, label(facet, v), int(counts[field_.position[v]]), False)
+                for v in ranked[:limit] if counts[field_.position[v]]]
 
     def document(self, id: str) -> Announcement | None:
         view = self.view()

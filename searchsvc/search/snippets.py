@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from searchsvc.analysis import STOPPED, WORD, normalize
+from searchsvc.analysis import STOPPED, WORD, normalized
 
 SNIPPET_CHARS = 250
 MAX_SNIPPETS = 3
@@ -24,7 +24,6 @@ class Highlighter:
     terms: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
-    _cache: dict = field(default_factory=dict, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.words or self.phrases)
@@ -35,12 +34,8 @@ class Highlighter:
         tokens = []  # (exact word, start, end) for phrase matching
         for match in WORD.finditer(text):
             raw = match.group()
-            entry = self._cache.get(raw)
-            if entry is None:
-                term, cut = normalize(raw, stemmed=True)
-                exact, _ = normalize(raw, stemmed=False)
-                entry = self._cache[raw] = (term, exact, cut)
-            term, exact, cut = entry
+            term, cut = normalized(raw, stemmed=True)
+            exact = normalized(raw, stemmed=False)[0]
             start = match.start() + cut
             if self.phrases:
                 tokens.append((exact, start, match.end()))
