@@ -84,3 +84,21 @@ def test_announcement_page(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "17 novembre 2025" in html
     assert client.get("/annonce/inconnue").status_code == 404
+
+
+def test_similar_lists_five_other_announcements(client):
+    body = client.get("/api/documents/004_9d7011adf31f2f35/similar").get_json()
+    ids = [s["id"] for s in body["similar"]]
+    assert ids and len(ids) <= 5 and "004_9d7011adf31f2f35" not in ids
+    assert client.get("/api/documents/nope/similar").status_code == 404
+
+
+def test_facet_autocomplete_ignores_accents(client):
+    body = client.get("/api/facets/person?prefix=sheke").get_json()
+    assert [v["value"] for v in body["values"]] == ["Radmila Shekerinska"]
+    assert body["values"][0]["count"] == 3
+    for prefix in ("turk", "Türk", "TURKIYE"):
+        values = client.get(f"/api/facets/country?prefix={prefix}").get_json()["values"]
+        assert [v["value"] for v in values] == ["TR"], prefix
+    assert client.get("/api/facets/colour").status_code == 404
+    assert client.get("/api/facets/person?limit=0").status_code == 400

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
-from searchsvc.search import SearchService
+from searchsvc.search import FACETS, RequestError, SearchService
 from searchsvc.web.errors import problem
-from searchsvc.web.params import search_request
-from searchsvc.web.payloads import announcement_payload, search_payload
+from searchsvc.web.params import parse_int, search_request
+from searchsvc.web.payloads import announcement_payload, announcement_summary, search_payload
+
+MAX_PREFIX_CHARS = 100
+DEFAULT_FACET_VALUES = 10
+MAX_FACET_VALUES = 100
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -30,5 +34,33 @@ def search():
 def document(id: str):
     announcement = service().document(id)
     if announcement is None:
-        return problem(404, "Not Found", f"no announcement has the id {id!r}", type_="/api/problems/unknown-id")
+        return unknown_id(id)
     return announcement_payload(announcement)
+
+
+@blueprint.get("/documents/<id>/similar")
+def similar(id: str):
+    found = service().similar(id)
+    if found is None:
+        return unknown_id(id)
+    return {"id": id, "similar": [dict(announcement_summary(a), score=score) for a, score in found]}
+
+
+@blueprint.get("/facets/<facet>")
+def facet_values(facet: str):
+    if facet not in FACETS:
+        return problem(404, "Not Found", f"unknown facet {facet!r}; facets are: {', '.join(FACETS)}",
+                       type_="/api/problems/unknown-facet")
+    prefix = request.args.get("prefix", "")
+    if len(prefix) > MAX_PREFIX_CHARS:
+        raise RequestError("prefix", f"prefix is longer than {MAX_PREFIX_CHARS} characters")
+    limit = parse_int(request.args, "limit", DEFAULT_FACET_VALUES)
+    if not 1 <= limit <= MAX_FACET_VALUES:
+        raise RequestError("limit", f"limit must be between 1 and {MAX_FACET_VALUES}")
+    values = service().facet_values(facet, prefix, limit)
+    return {"facet": facet, "prefix": prefix,
+            "values": [{"value": v.value, "label": v.label, "count": v.count} for v in values]}
+
+
+def unknown_id(id: str):
+    return problem(404, "Not Found", f"no announcement has the id {id!r}", type_="/api/problems/unknown-id")
