@@ -62,11 +62,12 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None) -> 
     persons, person_spans = find_persons(whole)
     countries = find_countries(whole, skip=person_spans)
     named = find_regions_named(whole)
+    date = text_date(title, body, page_date) or page_date
     return Metadata(
-        date=text_date(title, body, page_date) or page_date,
+        date=date,
         persons=tuple(persons),
         countries=tuple(sorted(countries)),
         regions=tuple(sorted(set(regions_of(countries)) | set(named))),
         regions_named=tuple(sorted(named)),
-        topics=tuple(find_topics(title, body)),
+        topics=tuple(find_topics(title, body, countries, date)),
     )

@@ -7,6 +7,7 @@ kept when they score at least `_RELATIVE` of the best and `_MINIMUM` in absolute
 """
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -22,11 +23,27 @@ _MINIMUM = 6.0        # … and this much evidence of its own
 _MAX_TOPICS = 4
 
 
+_ALLY_SINCE: dict[str, int] = {}    # country → year it joined NATO
+_PARTNERS: set[str] = set()          # countries in NATO's partnership frameworks
+_PARTNER_WEIGHT = 0.0                # evidence for `partenariats` per partner country named
+_PARTNER_CAP = 3                     # … counting three partners at most
+
+
 def _load():
+    global _PARTNER_WEIGHT
     exact: dict[str, list[tuple[str, float]]] = defaultdict(list)
     prefix: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for line in CUES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("@ally"):
+            _, year, codes = line.split("\t")
+            _ALLY_SINCE.update({code: int(year) for code in codes.split()})
+            continue
+        if line.startswith("@partner"):
+            _, weight, codes = line.split("\t")
+            _PARTNER_WEIGHT = float(weight)
+            _PARTNERS.update(codes.split())
             continue
         slug, weight, cues = line.split("\t")
         for cue in (c.strip() for c in cues.split("|")):
@@ -49,7 +66,13 @@ def _cue_of(found: str) -> list[tuple[str, float]]:
     return _PREFIX[p]
 
 
-def scores(title: str, text: str) -> dict[str, float]:
+def is_partner(code: str, date: datetime.date | None) -> bool:
+    """A partnership country that is not (yet) an Ally on `date` (today's Allies when undated)."""
+    since = _ALLY_SINCE.get(code)
+    return code in _PARTNERS and (since is None or (date is not None and date.year < since))
+
+
+def scores(title: str, text: str, countries=(), date: datetime.date | None = None) -> dict[str, float]:
     """Topic → score (the evidence, for explaining a choice)."""
     counts: dict[str, int] = defaultdict(int)
     total: dict[str, float] = defaultdict(float)
@@ -61,12 +84,16 @@ def scores(title: str, text: str) -> dict[str, float]:
                 continue
             for slug, weight in _cue_of(cue):
                 total[slug] += weight * factor
+    partners = sum(is_partner(code, date) for code in countries)
+    if partners:
+        total["partenariats"] += _PARTNER_WEIGHT * min(partners, _PARTNER_CAP)
     return dict(total)
 
 
-def find_topics(title: str, text: str) -> list[str]:
-    """1–4 topic slugs, best first ([] only for a text with no cue at all)."""
-    ranked = sorted(scores(title, text).items(), key=lambda kv: (-kv[1], kv[0]))
+def find_topics(title: str, text: str, countries=(), date: datetime.date | None = None) -> list[str]:
+    """1–4 topic slugs, best first ([] only for a text with no cue at all). `countries` (ISO codes
+    the text names) and `date` let partner countries count as evidence of a partnership."""
+    ranked = sorted(scores(title, text, countries, date).items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
     best = ranked[0][1]

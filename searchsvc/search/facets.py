@@ -99,6 +99,9 @@ class FacetField:
             return [v for v in self.values if words <= set(fold(v).split())]
         return []
 
+    def resolve_all(self, written: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(value for w in written for value in self.resolve(w)))
+
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
         prefix = fold(prefix).strip()
@@ -134,14 +137,15 @@ class DateColumn:
         return [(f"{k:04d}", int(c)) for k, c in zip(found, counts)]
 
 
-def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...]) -> Facet:
-    """Values by count (then label), the selected ones always included."""
+def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...], unknown: tuple[str, ...] = ()) -> Facet:
+    """Values by count (then label), the selected ones always included; `unknown` selections, which
+    match nothing, are listed with a count of 0 so the page can offer to remove them."""
     order = np.lexsort((np.arange(len(counts)), -counts))
     chosen = [i for i in order[:FACET_LIMIT] if counts[i] > 0]
     listed = {field.values[i] for i in chosen}
     extra = [field.position[v] for v in selected if v in field.position and field.values[field.position[v]] not in listed]
     values = [FacetValue(field.values[i], label(field.name, field.values[i]), int(counts[i]),
                          field.values[i] in selected) for i in chosen + extra]
-    values += [FacetValue(v, label(field.name, v), 0, True) for v in selected if v not in field.position]
+    values += [FacetValue(v, label(field.name, v), 0, True) for v in unknown]
     return Facet(field.name, values, more=int(np.count_nonzero(counts)) > len(chosen))
 

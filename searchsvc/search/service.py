@@ -146,8 +146,9 @@ class SearchService:
         compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
 
-        selections = {name: view.facets[name].docs_with(values)
-                      for name, values in request.filters.items() if values}
+        chosen = {name: view.facets[name].resolve_all(values) for name, values in request.filters.items()}
+        selections = {name: view.facets[name].docs_with(values) for name, values in chosen.items()
+                      if request.filters[name]}
         in_dates = view.dates.within(request.date_from, request.date_to)
         filtered = view.live.copy()
         for mask in selections.values():
@@ -170,7 +171,8 @@ class SearchService:
                         mask &= other_mask
                 if in_dates is not None:
                     mask &= in_dates
-                facets[name] = facet_counts.facet_list(field_, field_.counts(mask), request.filters[name])
+                unknown = tuple(w for w in request.filters[name] if not field_.resolve(w))
+                facets[name] = facet_counts.facet_list(field_, field_.counts(mask), chosen[name], unknown)
             without_dates = matches.copy()
             for mask in selections.values():
                 without_dates &= mask
