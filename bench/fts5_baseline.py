@@ -2,7 +2,7 @@
 
 Per query: match, disjunctive facet counts over ALL matches (person, country, region, topic: each
 counted with its own selection removed), year histogram, total, ten hits ranked by bm25 (or by date
-when there are no words) with a highlighted snippet.
+when there are no words) with the title marked and up to three highlighted snippets.
 
 FTS5 never sees French: it indexes text already analysed by the product's chain (stemmed, folded, no
 stop words) in `title` and `body`, and folded-but-unstemmed words in `exact` for quoted phrases (the
@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,9 @@ from bench.synthetic import COUNTRIES, REGIONS, TOPICS
 PER_PAGE = 10
 FACET_LIMIT = 20          # values returned per facet; every value is still counted
 TITLE_WEIGHT = 2.0        # bm25 weights of the title, body and exact columns
-SNIPPET_CHARS = 200       # length of a snippet
+SNIPPET_CHARS = 250       # length of a snippet, and up to
+MAX_SNIPPETS = 3          # snippets a hit, as the product
+RELAX_BELOW = 3           # as the product: fewer documents hold every word → relax to most of them
 
 # --- Analysis: the product's chain when it exists, else a local stand-in with the same order ----
 try:
@@ -65,7 +66,7 @@ LABELS = {"country": {c: n for c, (n, _) in COUNTRIES.items()}, "region": REGION
 @dataclass
 class Result:
     total: int
-    hits: list = field(default_factory=list)      # (id, title, snippet html)
+    hits: list = field(default_factory=list)      # (id, title html, [snippet html])
     facets: dict = field(default_factory=dict)    # name -> [(value, label, count, selected)]
 
 
@@ -126,6 +127,7 @@ class Fts5Engine:
         self.db = self._connect()
         for table in ("m", "s"):   # the match set, and the match set with every filter applied
             self.db.execute(f"CREATE TEMP TABLE {table}(rowid INTEGER PRIMARY KEY, rank REAL, day TEXT, year INTEGER)")
+        self.db.execute("CREATE TEMP TABLE h(rowid INTEGER PRIMARY KEY, held INTEGER)")   # words held
         self.doc_count = self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def close(self) -> None:
@@ -135,12 +137,13 @@ class Fts5Engine:
 
     def search(self, q: BenchQuery) -> Result:
         db = self.db
-        match, terms = match_expression(q.q)
+        clauses, terms = match_clauses(q.q)
+        match = bool(clauses)
         if match:  # the match set, once, in memory; every count below reads it
             db.execute("DELETE FROM m")
             db.execute("INSERT INTO m SELECT fts.rowid, bm25(fts, ?, 1.0, 0.0), d.day, d.year "
                        "FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?",
-                       (TITLE_WEIGHT, match))
+                       (TITLE_WEIGHT, " AND ".join(clauses)))
         order = {"relevance": "m.rank" if match else "m.day DESC", "date": "m.day DESC",
                  "date_asc": "m.day"}[q.sort]
         selected = {f: getattr(q, f) for f in FACETS if getattr(q, f)}
@@ -173,14 +176,25 @@ class Fts5Engine:
                 args.append(arg)
             return src, " AND ".join(conds) or "1", args
 
-        # The fully filtered set serves the total, the hits and every unselected facet: filter once.
-        filtered_set = None
-        src, cond, args = doc_set()
-        if cond != "1":
+        def filter_once() -> str | None:
+            """The fully filtered set serves the total, the hits and every unselected facet: it is
+            filtered once into `s`."""
+            src, cond, args = doc_set()
+            if cond == "1":
+                return None
             db.execute("DELETE FROM s")
             rank = "m.rank" if match else "0"
             db.execute(f"INSERT INTO s SELECT m.rowid, {rank}, m.day, m.year FROM {src} WHERE {cond}", args)
-            filtered_set = "s AS m"
+            return "s AS m"
+
+        filtered_set = None   # doc_set() builds the filter from scratch while this is None
+        filtered_set = filter_once()
+        if len(clauses) > 1:
+            src, cond, args = doc_set()
+            if db.execute(f"SELECT count(*) FROM {src} WHERE {cond}", args).fetchone()[0] < RELAX_BELOW:
+                self.relax(clauses)
+                filtered_set = None
+                filtered_set = filter_once()
         src, cond, args = doc_set()
         total = db.execute(f"SELECT count(*) FROM {src} WHERE {cond}", args).fetchone()[0]
         rowids = [r for (r,) in db.execute(
@@ -215,8 +229,23 @@ class Fts5Engine:
             finder = word_finder(terms)
             for r in rowids:
                 doc_id, title, text = found[r]
-                hits.append((doc_id, title, self.snippet(text, terms, finder)))
+                hits.append((doc_id, render(title, self.spans(title, terms, finder), 0, len(title)),
+                             self.snippets(text, self.spans(text, terms, finder))))
         return Result(total, hits, facets)
+
+    def relax(self, clauses: list[str]) -> None:
+        """The product's relaxation: when too few documents hold every word, the match set becomes
+        the documents holding at least min_held of them, ranked by how many they hold, then bm25."""
+        db = self.db
+        need = max(2, (len(clauses) + 1) // 2)
+        db.execute("DELETE FROM h")
+        db.execute("INSERT INTO h SELECT rowid, count(*) FROM ("
+                   + " UNION ALL ".join(["SELECT rowid FROM fts WHERE fts MATCH ?"] * len(clauses))
+                   + ") GROUP BY rowid HAVING count(*) >= ?", (*clauses, need))
+        db.execute("DELETE FROM m")
+        db.execute("INSERT INTO m SELECT fts.rowid, bm25(fts, ?, 1.0, 0.0) - 1e6 * h.held, d.day, d.year "
+                   "FROM fts CROSS JOIN h ON h.rowid = fts.rowid CROSS JOIN docs d ON d.rowid = fts.rowid "
+                   "WHERE fts MATCH ?", (TITLE_WEIGHT, " OR ".join(clauses)))
 
     # -- highlighting -------------------------------------------------------------------------
     def term_of(self, word: str) -> str | None:
@@ -227,38 +256,49 @@ class Fts5Engine:
             t = self._term_of[word] = a[0] if a else None
         return t
 
-    def snippet(self, text: str, terms: frozenset[str], finder: re.Pattern | None) -> str:
-        """About SNIPPET_CHARS of the original text around the densest run of query words, each
-        marked whole. A regex finds candidate words in C; only those go through the analyser."""
-        hits = []
+    def spans(self, text: str, terms: frozenset[str], finder: re.Pattern | None) -> list[tuple[int, int]]:
+        """(start, end) of the query's words in the original text. A regex finds candidate words in
+        C; only those go through the analyser. An elided article stays outside: l’<mark>OTAN</mark>."""
+        spans = []
         if finder is not None:
             for m in finder.finditer(text):
-                if self.term_of(m.group()) in terms:
-                    hits.append((m.start(), m.end()))
-        start = 0
-        if hits:
-            best, j = 0, 0
-            for i, (pos, _) in enumerate(hits):  # two pointers: most hits within one window
-                while hits[j][0] < pos - SNIPPET_CHARS + 20:
+                word = m.group()
+                if self.term_of(word) in terms:
+                    cut = max(word.rfind("'"), word.rfind("’")) + 1
+                    spans.append((m.start() + cut, m.end()))
+        return spans
+
+    def snippets(self, text: str, spans: list[tuple[int, int]]) -> list[str]:
+        """Up to MAX_SNIPPETS passages of about SNIPPET_CHARS around the densest runs of marks, best
+        first, as the product gives; the opening of the text when nothing in it matches."""
+        out = []
+        while spans and len(out) < MAX_SNIPPETS:
+            best, first, last, j = 0, 0, 0, 0
+            for i, (pos, _) in enumerate(spans):  # two pointers: most marks within one window
+                while spans[j][0] < pos - SNIPPET_CHARS + 40:
                     j += 1
                 if i - j + 1 > best:
-                    best, start = i - j + 1, hits[j][0]
-            start = text.rfind(" ", 0, max(0, start - 30)) + 1   # a little context, from a word start
-        end = text.find(" ", start + SNIPPET_CHARS)
-        end = len(text) if end < 0 else end
-        out, pos = [], start
-        for s, e in hits:
-            if s < start:
-                continue
-            if e > end:
-                break
-            word = text[s:e]
-            cut = max(word.rfind("'"), word.rfind("’")) + 1   # l’<mark>avocat</mark>
-            out.append(html.escape(text[pos:s + cut]))
-            out.append(f"<mark>{html.escape(word[cut:])}</mark>")
-            pos = e
-        out.append(html.escape(text[pos:end]))
-        return "".join(out)
+                    best, first, last = i - j + 1, j, i
+            start = text.rfind(" ", 0, max(0, spans[first][0] - 30)) + 1   # some context before
+            end = text.find(" ", max(start + SNIPPET_CHARS, spans[last][1]))
+            end = len(text) if end < 0 else end
+            out.append(render(text, [sp for sp in spans if start <= sp[0] and sp[1] <= end], start, end))
+            spans = [sp for sp in spans if sp[1] <= start or sp[0] >= end]
+        if not out:
+            end = text.find(" ", SNIPPET_CHARS)
+            out.append(render(text, [], 0, len(text) if end < 0 else end))
+        return out
+
+
+def render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end], HTML-escaped, with our <mark> around each span: the only markup."""
+    out, pos = [], start
+    for s, e in spans:
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    return "".join(out)
 
 
 # Accent-insensitive letters, so a folded stem finds its original words (`controle` → `contrôles`).
@@ -281,19 +321,19 @@ def word_finder(terms: frozenset[str]) -> re.Pattern | None:
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
-def match_expression(q: str) -> tuple[str, frozenset[str]]:
-    """The FTS5 MATCH string for a box query (words AND-ed, quoted phrases exact, a hyphenated word
-    a phrase of its parts, as in the product), and the terms to highlight. Every term is quoted, so
-    nothing a user types is FTS5 syntax."""
-    parts, terms = [], set()
+def match_clauses(q: str) -> tuple[list[str], frozenset[str]]:
+    """The FTS5 clauses of a box query, one per word or quoted phrase (a phrase is exact, a
+    hyphenated word a phrase of its parts, as in the product), and the terms to highlight. Every
+    term is quoted, so nothing a user types is FTS5 syntax."""
+    clauses, terms = [], set()
     for phrase in _PHRASE.findall(q):
         words = exact_terms(phrase)
         if words:
-            parts.append('exact:"' + " ".join(words) + '"')
+            clauses.append('exact:"' + " ".join(words) + '"')
             terms.update(analyze_terms(phrase))
     for word in _PHRASE.sub(" ", q).split():
         word_terms = analyze_terms(word)
         if word_terms:
-            parts.append('{title body}:"' + " ".join(word_terms) + '"')
+            clauses.append('{title body}:"' + " ".join(word_terms) + '"')
             terms.update(word_terms)
-    return " AND ".join(parts), frozenset(terms)
+    return clauses, frozenset(terms)

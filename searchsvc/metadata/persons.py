@@ -22,8 +22,8 @@ from searchsvc.metadata.places import fold
 
 # Words, numbers, single punctuation marks. A word keeps inner hyphens and apostrophes (`Al-Abadi`,
 # `Jae-in`, `l'ambassadeur`); elided articles are split off below.
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’‑-]*[^\W\d_])?|\d+|\S")
-_ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
+_TOKEN = re.compile(r"(?i:\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjmnstc])['’](?=[^\W\d_]))"
+                    r"|[^\W\d_](?:[\w'’‑-]*[^\W\d_])?|\d+|\S")
 
 # Lower-case particles inside names: `Jaap de Hoop Scheffer`, `Tamin bin Hamad`, `Thomas de Maizière`.
 _PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das",
@@ -108,40 +108,28 @@ _THING_BEFORE = re.compile(
 _SHIP_PREFIX = re.compile(r"^(?:[A-Z][A-Za-z]{1,4})$")  # USS, HMS, HNoMS, ITS, TCG: 2+ capitals
 
 
-@dataclass
 class _Token:
-    text: str
-    start: int
-    end: int
-    newline_before: bool
+    """A word, number or punctuation mark, with what the name finder asks of it precomputed."""
+    __slots__ = ("text", "start", "end", "newline_before", "folded", "is_cap_word", "is_initial")
 
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
-
-    @property
-    def is_cap_word(self) -> bool:
-        t = self.text
-        return t[0].isupper() and any(c.islower() for c in t) and t[0].isalpha()
-
-    @property
-    def is_initial(self) -> bool:  # `P.` in `Edmund P. Giambastiani` (the dot is the next token)
-        return len(self.text) == 1 and self.text.isupper()
+    def __init__(self, text: str, start: int, end: int, newline_before: bool, folded: str):
+        self.text, self.start, self.end = text, start, end
+        self.newline_before = newline_before
+        self.folded = folded
+        # `Stoltenberg`, `Al-Abadi`: a capital, then at least one lower-case letter
+        self.is_cap_word = text[0].isupper() and text[0].isalpha() and not text.isupper()
+        # `P.` in `Edmund P. Giambastiani` (the dot is the next token)
+        self.is_initial = len(text) == 1 and text.isupper()
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, folded: str) -> list[_Token]:
     out: list[_Token] = []
     last_end = 0
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        newline = "\n" in text[last_end:start] and not _wrapped(text, start)
-        last_end = m.end()
-        apos = next((i for i, c in enumerate(word) if c in "'’"), -1)
-        if apos > 0 and fold(word[:apos]) in _ELISIONS and apos + 1 < len(word):
-            out.append(_Token(word[: apos + 1], start, start + apos + 1, newline))
-            out.append(_Token(word[apos + 1:], start + apos + 1, m.end(), False))
-        else:
-            out.append(_Token(word, start, m.end(), newline))
+        start, end = m.start(), m.end()
+        newline = text.find("\n", last_end, start) >= 0 and not _wrapped(text, start)
+        last_end = end
+        out.append(_Token(m.group(), start, end, newline, folded[start:end]))
     return out
 
 
@@ -237,8 +225,8 @@ _EXCELLENCY = re.compile(r"\bS\.\s?E\.")  # `S.E. M. Taieb Baccouche`: Son Excel
 
 def _mentions(text: str) -> list[_Mention]:
     text = _EXCELLENCY.sub(lambda m: " " * len(m.group()), text)  # blank it, offsets unchanged
-    tokens = _tokens(text)
     folded_text = fold(text)
+    tokens = _tokens(text, folded_text)
     found: list[_Mention] = []
     for i, j in _candidates(tokens):
         strong = False

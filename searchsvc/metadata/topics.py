@@ -12,14 +12,14 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from searchsvc.metadata.places import fold
+from searchsvc.metadata.places import fold, trie_pattern
 
 CUES_FILE = Path(__file__).with_name("data") / "topic_cues.tsv"
 
-_TITLE_WEIGHT = 3.0   # the title names the subject
+_TITLE_WEIGHT = 2.0   # the title names the subject
 _REPEATS = 3          # a word said ten times is not ten times the subject
 _RELATIVE = 0.4       # a secondary topic needs this share of the best topic's score
-_MINIMUM = 6.0        # … and this much evidence of its own
+_MINIMUM = 4.0        # … and this much evidence of its own
 _MAX_TOPICS = 4
 
 
@@ -49,9 +49,9 @@ def _load():
         for cue in (c.strip() for c in cues.split("|")):
             table = prefix if cue.endswith("*") else exact
             table[fold(cue.rstrip("*"))].append((slug, float(weight)))
-    patterns = [re.escape(c) for c in exact] + [re.escape(c) + r"\w*" for c in prefix]
-    patterns.sort(key=len, reverse=True)  # longest first: `conseil otan-russie` before `russie`
-    regex = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])")
+    # one trie-shaped regex, longest cue first: `conseil otan-russie` before `russie`
+    regex = re.compile(r"(?<![\w-])(?:" + trie_pattern(list(exact) + [c + "*" for c in prefix])
+                       + r")(?![\w-])")
     prefixes = sorted(prefix, key=len, reverse=True)
     return exact, prefix, prefixes, regex
 

@@ -24,6 +24,7 @@ from searchsvc.ingest import Announcement
 from searchsvc.schema import FACET_FIELDS
 from searchsvc.search import facets as facet_counts
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, label
+from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
@@ -44,8 +45,8 @@ def min_held(words: int) -> int:
 @dataclass(frozen=True)
 class Tier:
     """Matches that rank together: all of a tier's announcements come before the next tier's."""
-    query: wq.Query
     docs: np.ndarray  # mask over documents
+    scores: np.ndarray  # BM25F score of each document
     relaxed: bool = False
 
 
@@ -86,6 +87,7 @@ class IndexView:
         self.live[list(self.reader.all_doc_ids())] = True
         self.facets = {name: FacetField(name, self.reader, self.doc_count) for name in FACET_FIELDS}
         self.dates = DateColumn(self.reader, self.doc_count)
+        self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
         self.checked = time.monotonic()
         try:
             self.info = json.loads((generation / BUILD_INFO).read_text())
@@ -101,14 +103,10 @@ class IndexView:
     def close(self) -> None:
         self.searcher.close()
 
-    def docs(self, query: wq.Query) -> np.ndarray:
-        """Mask of the live documents matching `query`."""
-        mask = np.zeros(self.doc_count, dtype=bool)
-        if isinstance(query, wq.Every):
-            return self.live.copy()
-        found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
-        mask[found] = True
-        return mask & self.live
+    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Mask of the live documents matching `query`, and their scores."""
+        mask, scores = self.evaluator.evaluate(query)
+        return mask & self.live, scores
 
     def announcement(self, docnum: int) -> Announcement:
         return Announcement.from_dict(json.loads(self.reader.stored_fields(docnum)["record"]))
@@ -195,14 +193,13 @@ class SearchService:
         if corrected is None:
             return None
         query = Compiler(view.reader, view.facet_terms, strict=False).required(parse(corrected, strict=False))
-        return corrected if np.count_nonzero(view.docs(query) & filtered) > found else None
+        return corrected if np.count_nonzero(view.evaluate(query)[0] & filtered) > found else None
 
     def match(self, view: IndexView, compiler: Compiler, parsed: ParsedQuery, filtered: np.ndarray) -> list[Tier]:
         """The matches in ranking tiers: announcements holding all the words first; when fewer than
         RELAX_BELOW of those pass the filters, then those holding all but one word, and so on."""
-        query = compiler.required(parsed)
-        strict = view.docs(query)
-        tiers = [Tier(query, strict)]
+        strict, scores = view.evaluate(compiler.required(parsed))
+        tiers = [Tier(strict, scores)]
         text = parsed.text_clauses
         if len(text) < 2 or np.count_nonzero(strict & filtered) >= RELAX_BELOW:
             return tiers
@@ -210,9 +207,10 @@ class SearchService:
         held = np.zeros(view.doc_count, dtype=np.int32)
         for clause in text:
             alone = ParsedQuery(required=[clause, *others], excluded=parsed.excluded)
-            held += view.docs(compiler.required(alone))
-        any_word = compiler.required(parsed, relaxed=True)
-        tiers += [Tier(any_word, held == count, relaxed=True) for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
+            held += view.evaluate(compiler.required(alone))[0]
+        _, any_scores = view.evaluate(compiler.required(parsed, relaxed=True))
+        tiers += [Tier(held == count, any_scores, relaxed=True)
+                  for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
         return [t for t in tiers if t.docs.any()]
 
     def date_facet(self, view: IndexView, selected: np.ndarray, request: SearchRequest) -> Facet:
@@ -232,7 +230,7 @@ class SearchService:
         first = (request.page - 1) * request.per_page
         last = first + request.per_page
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
-            ranked = self.by_relevance(view, tiers, filtered, first, last)
+            ranked = self.by_relevance(tiers, filtered, first, last)
         else:
             docs = np.flatnonzero(np.logical_or.reduce([t.docs for t in tiers]) & filtered) if tiers else []
             dates = view.dates.dates[docs]
@@ -247,16 +245,22 @@ class SearchService:
         return hits
 
     @staticmethod
-    def by_relevance(view: IndexView, tiers: list[Tier], filtered: np.ndarray, first: int, last: int):
-        """(docnum, score) of ranks first..last: tier by tier, BM25F order within a tier."""
+    def by_relevance(tiers: list[Tier], filtered: np.ndarray, first: int, last: int) -> list[tuple[int, float]]:
+        """(docnum, score) of ranks first..last: tier by tier, by score within a tier (ties in
+        document order, so pages never overlap)."""
         ranked, position = [], 0
         for tier in tiers:
-            allowed = tier.docs & filtered
-            size = int(np.count_nonzero(allowed))
+            docs = np.flatnonzero(tier.docs & filtered)
+            size = len(docs)
             if position + size > first:
                 wanted = min(size, last - position)
-                results = view.searcher.search(tier.query, filter=set(np.flatnonzero(allowed).tolist()), limit=wanted)
-                ranked += [(hit.docnum, hit.score) for hit in results[max(0, first - position):wanted]]
+                scores = tier.scores[docs]
+                if wanted < size:  # only the best need sorting: keep those at or above the cut
+                    cut = -np.partition(-scores, wanted - 1)[wanted - 1]
+                    keep = scores >= cut
+                    docs, scores = docs[keep], scores[keep]
+                order = np.lexsort((docs, -scores))[max(0, first - position):wanted]
+                ranked += [(int(docs[i]), float(scores[i])) for i in order]
             position += size
             if position >= last:
                 break

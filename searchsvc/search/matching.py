@@ -1,0 +1,165 @@
+"""Query evaluation over cached posting arrays: every match and its BM25F score, as vectors.
+
+Whoosh evaluates a query posting by posting in Python, and any request for the full match set (facet
+counts need it) or for a ranking over it costs a Python step per matching document. Here each term's
+postings are read once per index generation into numpy arrays (document numbers, weights), and a
+query tree becomes mask and score arithmetic over all documents at once. Scores follow Whoosh's own
+BM25F (same idf, same length normalisation, field boosts already in the posting weights), so the
+ranking is Whoosh's. Phrases need positions: their matches come from Whoosh, their score from their
+terms.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from math import log
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
+
+B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+SCORED_FIELDS = ("title", "body", "exact")
+POSTINGS_BUDGET = 40_000_000  # postings kept in memory per index generation (~320 MB at most)
+
+
+def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """All (document numbers, weights) of a term, deleted documents included (callers mask them)."""
+    docs, weights = [], []
+    for leaf, offset in reader.leaf_readers():
+        try:
+            matcher = leaf.postings(field, term)
+        except TermNotFound:
+            continue
+        matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
+        if isinstance(matcher, W3LeafMatcher):
+            ids, found = read_blocks(matcher)
+        else:  # postings inlined in the term info: a handful, read one by one
+            ids, found = [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                found.append(matcher.weight())
+                matcher.next()
+        docs.append(np.asarray(ids, dtype=np.int32) + offset)
+        weights.append(np.asarray(found, dtype=np.float32))
+    if not docs:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    return np.concatenate(docs), np.concatenate(weights)
+
+
+def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
+    """Block by block: Whoosh keeps each block's ids and weights as arrays, so take them whole."""
+    ids, weights = [], []
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        ids.extend(matcher._ids)
+        weights.extend(matcher._weights)
+        matcher._next_block()
+    return ids, weights
+
+
+class Postings:
+    """Posting arrays of one index generation, least recently used dropped past the budget."""
+
+    def __init__(self, reader, budget: int = POSTINGS_BUDGET):
+        self.reader = reader
+        self.budget = budget
+        self.size = 0
+        self.cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (field, term)
+        found = self.cache.get(key)
+        if found is not None:
+            self.cache.move_to_end(key)
+            return found
+        found = read_postings(self.reader, field, term)
+        self.cache[key] = found
+        self.size += len(found[0])
+        while self.size > self.budget and len(self.cache) > 1:
+            _, (docs, _) = self.cache.popitem(last=False)
+            self.size -= len(docs)
+        return found
+
+
+class FieldLengths:
+    """Each document's length in a scored field, as Whoosh stores it, and the field's average."""
+
+    def __init__(self, reader, field: str, doc_count: int):
+        self.lengths = np.fromiter((reader.doc_field_length(d, field, 0) for d in range(doc_count)),
+                                   dtype=np.float32, count=doc_count)
+        total = reader.field_length(field)
+        self.average = total / max(reader.doc_count(), 1) or 1.0
+        # BM25's length part per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
+        self.norm = (K1 * ((1 - B) + B * self.lengths / self.average)).astype(np.float32)
+
+
+class Evaluator:
+    """Evaluates the Whoosh queries search.query builds into (mask, scores) over all documents."""
+
+    def __init__(self, reader, searcher, doc_count: int):
+        self.reader = reader
+        self.searcher = searcher
+        self.doc_count = doc_count
+        self.all_docs = reader.doc_count_all()
+        self.postings = Postings(reader)
+        self.lengths = {field: FieldLengths(reader, field, doc_count) for field in SCORED_FIELDS}
+
+    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        n = self.doc_count
+        if isinstance(query, wq.Term):
+            return self.term(query.fieldname, query.text)
+        if isinstance(query, wq.Or):
+            mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
+            for sub in query.subqueries:
+                sub_mask, sub_scores = self.evaluate(sub)
+                mask |= sub_mask
+                scores += sub_scores
+            return mask, scores
+        if isinstance(query, wq.And):
+            mask, scores = np.ones(n, bool), np.zeros(n, np.float32)
+            for sub in query.subqueries:
+                sub_mask, sub_scores = self.evaluate(sub)
+                mask &= sub_mask
+                scores += sub_scores
+            return mask, np.where(mask, scores, 0).astype(np.float32)
+        if isinstance(query, wq.AndNot):
+            mask, scores = self.evaluate(query.a)
+            excluded, _ = self.evaluate(query.b)
+            mask &= ~excluded
+            return mask, np.where(mask, scores, 0).astype(np.float32)
+        if isinstance(query, wq.Phrase):
+            return self.phrase(query)
+        if isinstance(query, wq.Every):
+            return np.ones(n, bool), np.zeros(n, np.float32)
+        if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
+            return np.zeros(n, bool), np.zeros(n, np.float32)
+        raise TypeError(f"cannot evaluate {query!r}")
+
+    def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        docs, weights = self.postings.get(field, text)
+        mask = np.zeros(self.doc_count, bool)
+        mask[docs] = True
+        scores = np.zeros(self.doc_count, np.float32)
+        lengths = self.lengths.get(field)
+        if lengths is not None and len(docs):
+            idf = log(self.all_docs / (len(docs) + 1)) + 1
+            scores[docs] = idf * (weights * (K1 + 1)) / (weights + lengths.norm[docs])
+        return mask, scores
+
+    def phrase(self, query: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """Matches from Whoosh (positions), limited first to documents holding every word."""
+        candidates = np.ones(self.doc_count, bool)
+        scores = np.zeros(self.doc_count, np.float32)
+        for word in query.words:
+            mask, word_scores = self.term(query.fieldname, word)
+            candidates &= mask
+            scores += word_scores
+        mask = np.zeros(self.doc_count, bool)
+        if candidates.any():
+            found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
+            mask[found] = True
+            mask &= candidates
+        return mask, np.where(mask, scores, 0).astype(np.float32)
