@@ -29,13 +29,13 @@ def split_announcement(text: str) -> tuple[str, str, datetime.date | None]:
     """(title, body, page date) of a corpus `text`, as ingest sees it.
 
     Minimal version for evaluation only: `searchsvc.ingest.announcement_from_text` does the full job
-    (site chrome, repeated headers). Page-date lines go first; the title is the first non-empty line
-    left; the body is the rest.
+    (site chrome, repeated headers). Page-date lines go first; the title is the first line left that
+    holds a letter; the body is the rest.
     """
     lines = text.split("\n")
     date_lines = [line for line in lines if parse_page_date_line(line) is not None]
     kept = [line for line in lines if parse_page_date_line(line) is None]
-    while kept and not kept[0].strip():
+    while kept and not any(c.isalpha() for c in kept[0]):  # blank, or table bars such as `![]() |`
         kept.pop(0)
     title = kept[0].strip() if kept else ""
     return title, "\n".join(kept[1:]), choose_page_date(date_lines)
@@ -126,7 +126,8 @@ def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
     return report
 
 
-def print_report(report: Report, out=sys.stdout) -> None:
+def print_report(report: Report, out=None) -> None:
+    out = out or sys.stdout
     print(f"Extraction over {report.announcements} annotated announcements", file=out)
     print(f"{'field':<15}{'precision':>10}{'recall':>8}{'F1':>8}   gold/found/correct", file=out)
     for name, s in report.scores.items():

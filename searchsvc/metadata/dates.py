@@ -1,6 +1,6 @@
 """Dates: page-date (chrome) lines, and the date an announcement's text gives for what it reports.
 
-Two jobs, one vocabulary of month names:
+Three jobs, one vocabulary of month names:
 - `parse_page_date_line` recognises whole lines that carry nothing but a date (site chrome such as
   `• 24 May. 2017 -`, `Mis à jour le: …`, or a bare French date line) so ingest can drop them;
 - `choose_page_date` picks the page's own date among those lines;
@@ -54,10 +54,15 @@ _PAGE_DATE_LINES = [
     # `• Issued on 11 Mar. 2011`
     re.compile(rf"{_LEAD}Issued on\s+{_ANY_DATE}{_TAIL}", re.I),
     # `29/10/2003 - OTAN`, `29 nov. 2006 - OTAN`: date of a related item, tagged with its source
-    re.compile(rf"{_LEAD}(?:(?P<d0>\d{{1,2}})\s*-\s*)?{_ANY_DATE}\s*-\s*(?:OTAN|NATO|SHAPE|[A-Z]{{2,6}}){_TAIL}"),
+    re.compile(rf"{_LEAD}(?:(?P<d0>\d{{1,2}})\s*-\s*)?{_ANY_DATE}\s*-\s*[A-Z]{{2,6}}{_TAIL}"),
+    # `21 Jun. 06 - NATO`, `31/07/06 - NATO`: the same with a two-digit year
+    re.compile(rf"{_LEAD}(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?|(?P<nd>\d{{1,2}})/(?P<nm>\d{{1,2}}))"
+               rf"[\s/]+(?P<y2>\d\d)\s*-\s*[A-Z]{{2,6}}{_TAIL}", re.I),
     # `Communiqué 29 janvier 2003 |`, `Communiqué de presse (2004)099 29 juin 2004 |`
     re.compile(rf"{_LEAD}Communiqu\w*(?: de presse)?(?:\s*\(\d{{4}}\)\s*\d+)?\s+{_ANY_DATE}{_TAIL}", re.I),
 ]
+# The site's publication line: `  • 24 May. 2017 -` (a bullet, then the date).
+_BULLET_DATE = re.compile(rf"^\s*•\s*{_D_M_Y}", re.I)
 # Update stamps: `• Mis à jour le: 28 Jan. 2014 12:23`, `Mise à jour: 16-Aug-2006 Juin 2003`,
 # `Mise--jour: 18 juin 1999 OTAN Communiqus de presse`, `Updated: 09-Jun-2008 Semaine du 24-30 mai 2000`.
 # Their date is the (late) update; what follows is a short section label, sometimes the issue's period.
@@ -66,7 +71,8 @@ _UPDATE_LINE = re.compile(
     rf"(?:\s+\d{{1,2}}:\d{{2}})?(?P<rest>(?:[^.!?]|\.(?=\s*\d))*)$",
     re.I,
 )
-# The period an update stamp's label names: `Semaine du 24-30 mai 2000`, `Semaine du 27 mai - 6 juin 2002`, `Juin 2003`.
+# The period an update stamp's label names: `Semaine du 24-30 mai 2000`,
+# `Semaine du 27 mai - 6 juin 2002`, `Juin 2003`.
 _PERIOD = re.compile(
     rf"(?:semaine du\s+(?P<d>\d{{1,2}})(?:er)?\s*(?:(?P<m1>{_MONTH})\.?)?\s*[-–]|\|?\s*(?=\w+\s+\d{{4}}))"
     rf".*?(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})",
@@ -94,10 +100,13 @@ def _make(y: int, m: int | None, d: int) -> datetime.date | None:
 
 def _date_of(match: re.Match) -> datetime.date | None:
     g = match.groupdict()
+    year = g.get("ny") or g.get("y")
+    if g.get("y2"):  # `06` → 2006, `98` → 1998
+        year = int(g["y2"]) + (2000 if int(g["y2"]) < 50 else 1900)
     if g.get("nd"):
-        return _make(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        return _make(int(year), int(g["nm"]), int(g["nd"]))
     day = g.get("d0") or g["d"]
-    return _make(int(g["y"]), _month(g["m"]), int(day))
+    return _make(int(year), _month(g["m"]), int(day))
 
 
 def parse_page_date_line(line: str) -> datetime.date | None:
@@ -135,15 +144,12 @@ def update_line_period(line: str) -> datetime.date | None:
     return _make(year, month, int(p.group("d") or 1))
 
 
-def is_update_line(line: str) -> bool:
-    return _UPDATE_LINE.match(line) is not None
-
-
 def choose_page_date(lines: list[str]) -> datetime.date | None:
     """The page's own date among its date lines (lines where `parse_page_date_line` is not None).
 
-    Order of trust: a publication date line (`• 24 May. 2017 -`, a bare `18 fév. 2008`), then
-    `Issued on`, then the period an update stamp names (`Semaine du 24-30 mai 2000`), then dates of
+    Order of trust: a publication date line (`• 24 May. 2017 -`), then `Issued on`, then a bare
+    date line (`18 fév. 2008`, `Communiqué 29 janvier 2003 |`), then the period an update stamp
+    names (`Semaine du 24-30 mai 2000`), then dates of
     related items (`29/10/2003 - OTAN`), and only then the update date itself (on new pages it is
     often years after the page, but new pages always carry a `• DD Mon. YYYY` line; old weekly pages
     carry nothing else and were updated within weeks).
@@ -157,13 +163,15 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
             period = update_line_period(line)
             # The period an update stamp names is the issue's; the update date itself is a last
             # resort (old weekly pages carry nothing else, and were updated within weeks).
-            date, rank = (period, 2) if period else (date, 4)
-        elif _PAGE_DATE_LINES[0].match(line):
+            date, rank = (period, 3) if period else (date, 5)
+        elif _BULLET_DATE.match(line):
             rank = 0
-        elif _PAGE_DATE_LINES[1].match(line) or _PAGE_DATE_LINES[3].match(line):
+        elif _PAGE_DATE_LINES[1].match(line):
             rank = 1
+        elif _PAGE_DATE_LINES[0].match(line) or _PAGE_DATE_LINES[4].match(line):
+            rank = 2
         else:
-            rank = 3
+            rank = 4
         if date is not None and (best is None or rank < best[0]):
             best = (rank, date)
     return best[1] if best else None
@@ -185,15 +193,17 @@ _MENTION = re.compile(
 )
 # `du 28 avril au 4 mai 1999`: the first day's year is the one after the span.
 _SPAN_YEAR = re.compile(
-    rf"^\s*(?:et|au|-|–|à)\s*(?:le\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+(?P<m>{_FR_MONTH})(?!\w)\s+(?P<y>\d{{4}})",
+    rf"\s*(?:et|au|-|–|à)\s*(?:le\s+)?(?:{_WEEKDAY}\s+)?{_DAY}\s+(?P<m>{_FR_MONTH})(?!\w)\s+(?P<y>\d{{4}})",
     re.I,
 )
 # Dates that are not what the text reports: `depuis le 24 mars 1999`, `jusqu'au 23 mai`,
 # `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`.
 _NOT_THE_EVENT = re.compile(
-    r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?|\bd['’]ici(?:\s+au|\s+le)?"
+    r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?"
+    r"|\bd['’]ici(?:\s+au|\s+le)?"
     r"|(?<!partir )\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?"
-    r"|\b(?:attaques|attentats|événements|evenements)(?:\s+terroristes)?(?:\s+\w+(?:ées|és|ees|es))?\s+(?:du|le|des))"
+    r"|\b(?:attaques|attentats|événements|evenements)(?:\s+terroristes)?"
+    r"(?:\s+\w+(?:ées|és|ees|es))?\s+(?:du|le|des))"
     rf"\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
     re.I,
 )
@@ -224,14 +234,17 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
         month = _month(m.group("m"))
         day = _day(m.group("d0") or m.group("d"))
         before = text[max(0, m.start() - 40):m.start()]
-        if _NOT_THE_EVENT.search(before) and not (m.group("d0") and re.search(r"\bdu\s*$", before, re.I)
-                                                   and not re.search(r"(?:attaques|attentats)", before, re.I)):
+        span = _SPAN_YEAR.match(text, m.end())
+        # `du 16 au 18 avril`, `du 28 avril au 4 mai 1999` open a span: that `du` is not a reference
+        opens_span = (m.group("d0") or span) and re.search(r"\bdu\s*$", before, re.I) \
+            and not re.search(r"(?:attaques|attentats)", before, re.I)
+        if _NOT_THE_EVENT.search(before) and not opens_span:
             continue
         if m.group("y"):
             date = _make(int(m.group("y")), month, day)
-        elif (span := _SPAN_YEAR.match(text, m.end())) is not None:
-            year = int(span.group("y"))
-            date = _make(year - (month > _month(span.group("m"))), month, day)
+        elif span is not None:
+            span_year = int(span.group("y"))
+            date = _make(span_year - (month > _month(span.group("m"))), month, day)
         elif page_date is not None:
             date = _nearest_year(month, day, page_date)
         elif year is not None:
@@ -252,7 +265,9 @@ def text_date(title: str, text: str, page_date: datetime.date | None) -> datetim
     """
     exercise = _EXERCISE_YEAR.search(text)
     year = int(exercise.group("y")) if exercise else None
-    for part in (title, text[:_LEAD_CHARS]):
+    # With a page date to fall back on, only the lead may override it; without one, the first
+    # stated date anywhere is better than none (pages may open with leftover chrome).
+    for part in (title, text[:_LEAD_CHARS] if page_date else text):
         for date in _mentions(part, page_date, year):
             if page_date is None or abs(date - page_date) <= _MAX_DISTANCE:
                 return date

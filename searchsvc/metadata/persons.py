@@ -6,8 +6,12 @@ So a capitalised name sequence counts as a person only with such evidence:
 
 - strong: a title right before it (`M.`, `Mme`, `Lord`, `général`, `l'ambassadeur`, `le président`);
 - role: a role earlier in the clause (`la secrétaire générale déléguée de l'OTAN, X`, `la chancelière X`)
-  or right after it (`X, directeur de …`); a single word needs the comma forms;
+  or right after it (`X, directeur de …`); a single word needs the appositive form (`…, X,`);
+- agent: a full name that speaks or acts (`», a souligné Mark Rutte`, `Mark Rutte a déclaré`);
 - coreference: it is the surname of someone already found (`M. Stoltenberg` after `Jens Stoltenberg`).
+
+Sequences that hold a place, a body or an operation word (`Conseil`, `Ocean Shield`), or follow a
+ship's prefix or an object noun (`USS`, `frégate`, `opération`), are not names.
 
 Mentions are then merged: a shorter mention that ends a full name (`Stoltenberg`, `de Hoop Scheffer`,
 `J. Appathurai`) is that person; a surname shared by two full names (Igor and Sergei Ivanov) is dropped.
@@ -47,7 +51,8 @@ _FUNCTION = set("""le la les un une des du de d l ce cet cette ces il elle ils e
 au aux en dans pour par sur avec lors apres avant depuis selon mais et ou si comme quand a y ainsi
 enfin cela ceci son sa ses leur leurs notre nos votre vos mon ma mes tous toutes tout chaque
 plusieurs certains aujourd'hui hier demain entre sous vers chez contre sans durant pendant parmi
-outre des pres face afin lorsque puisque alors cependant toutefois neanmoins par-dessus the of and
+outre des pres face afin lorsque puisque alors cependant toutefois neanmoins par-dessus celui-ci
+celle-ci ceux-ci celles-ci celui celle ceux lui eux chacun chacune aucun aucune the of and
 to in for on at by with from an as is dear ici la-bas voici voila""".split())
 # Words that make a capitalised sequence an organisation, an operation, a ship or a place.
 _NOT_A_NAME = set("""otan nato alliance conseil comite union nations unies organisation commission
@@ -65,13 +70,14 @@ allies allied joint support shield endeavour endeavor guardian protector command
 institute summit meeting program center navy army air hawk corporation group foundation university
 school studies policy sentry coasts noon jaguar javelin mongoose trident steadfast dynamic cyber
 defender saber baltops juncture unified resolute active sea eagle assist harvest horizon spear storm
-strike response rapid reaction freedom enduring sword shield medias media presse video photo photos
-multimedia nouvelles opinions historique liens evenements dossiers textes note programme projet
+strike response rapid reaction freedom enduring sword medias media presse video photo photos
+multimedia nouvelles opinions historique liens evenements dossiers textes note projet
 communiques hebdo janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
 decembre lundi mardi mercredi jeudi vendredi samedi dimanche internet web site forum groupe
 accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf transformation
-representant representante directeur directrice commandant commandante chef conseiller conseillere
-porte-parole delegue deleguee adjoint adjointe tel fax telecopieur courriel email haut haute commissariat haut-commissariat""".split())
+representant representante directeur directrice commandante chef conseiller conseillere porte-parole
+delegue deleguee adjoint adjointe tel fax telecopieur courriel email haut haute commissariat
+haut-commissariat""".split())
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
@@ -86,7 +92,7 @@ _TITLE_BEFORE = re.compile(
     r"|\bsecretaire general(?:e)?)\s*$"
 )
 # Roles that introduce a name later in the clause (`le ministre ukrainien de la Défense, X`).
-_ROLE = (r"(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|directeur|directrice"
+_ROLE = (r"(?:(?:vice|sous|co)-)?(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|directeur|directrice"
          r"|chef|commandant|ambassadeur|ambassadrice|representante?|conseill(?:er|ere)"
          r"|chanceli(?:er|ere)|roi|reine|prince|emir|gouverneur|envoyee?|coordonnat(?:eur|rice)"
          r"|coordinat(?:eur|rice)|deleguee?|adjointe?|moderat(?:eur|rice)|professeure?|physicien"
@@ -99,13 +105,20 @@ _ROLE_DIRECT = re.compile(r"\b" + _ROLE + r"\b(?:\s+(?!(?:a|ont|est|sont|s'est|s
                           r"|sera|avec|lors|dans|sur|en|au|aux|et|par|a-t-il|a-t-elle)\b)[\w'-]+){0,7}\s+$")
 _ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:le|la|l'|un|une|ancien|ancienne|actuel|actuelle|nouveau"
                          r"|nouvelle)\s+)?(?:[\w'-]+\s+)?" + _ROLE + r"\b")
+# Someone who speaks or acts: `Jens Stoltenberg a déclaré`, `», a souligné Mark Rutte`.
+_SPEECH_BEFORE = re.compile(r"\b(?:a|ont|avait|aurait)\s+(?:declare|indique|souligne|ajoute|precise"
+                            r"|explique|affirme|rappele|rappelle|estime|annonce|dit|insiste)\s*$"
+                            r"|\b(?:selon|declare|souligne|affirme)\s*$")
+_ACTS_AFTER = re.compile(r"[ \t]+(?:a|avait|aura|s['’]est|s['’]était|est|était|sera|se|ont|déclare"
+                         r"|souligne|affirme|estime|rencontre|reçoit|accueille|salue)\s")  # not `à`
 # A ship, an operation, a programme: `USS Donald Cook`, `frégate norvégienne HNoMS Fridtjof Nansen`.
 _THING_BEFORE = re.compile(
     r"(?:\b(?:fregate|destroyer|porte-avions|navire|batiment|sous-marin|corvette|croiseur|patrouilleur"
     r"|ravitailleur|operation|exercice|mission|initiative|programme|projet|systeme|drones?|avions?"
     r"|conference|fondation|institut|universite|centre|prix|medaille|base|camp|aeroport|palais"
     r"|hotel|salle|rue|place|avenue|format|plan|forum|bourse|chaire)\b(?:\s+[\w'-]+)?\s+$)")
-_SHIP_PREFIX = re.compile(r"^(?:[A-Z][A-Za-z]{1,4})$")  # USS, HMS, HNoMS, ITS, TCG: 2+ capitals
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3})$")
+_SHIP_PREFIX = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,5}$")  # USS, HMS, HNoMS: 2+ capitals
 
 
 class _Token:
@@ -146,6 +159,7 @@ class _Mention:
     words: list[str]   # name words as written, titles stripped
     start: int
     end: int
+    evidenced: bool    # False: no title or role; counts only as the surname of someone found
 
     @property
     def text(self) -> str:
@@ -189,10 +203,10 @@ def _candidates(tokens: list[_Token]):
                     and j + 1 < n
                     and tokens[j + 1].text == "."):
                 break
-            if j == i or u.is_cap_word:
-                j += 1
-            elif u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
-                j += 2
+            if u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
+                j += 2  # `Z. Levent Gümrükçü`, `Edmund P. Giambastiani`
+            elif j == i or u.is_cap_word or (j > i and _ROMAN.match(u.text)):
+                j += 1  # `Abdallah II`: a regnal number belongs to the name
             elif u.folded in _PARTICLES and j > i and _particles_then_name(tokens, j):
                 j += 1
             else:
@@ -224,6 +238,8 @@ _EXCELLENCY = re.compile(r"\bS\.\s?E\.")  # `S.E. M. Taieb Baccouche`: Son Excel
 
 
 def _mentions(text: str) -> list[_Mention]:
+    """Every capitalised name sequence that is not a place, a body or a ship, titles stripped, with
+    whether the text gives evidence that it names a person."""
     text = _EXCELLENCY.sub(lambda m: " " * len(m.group()), text)  # blank it, offsets unchanged
     folded_text = fold(text)
     tokens = _tokens(text, folded_text)
@@ -236,15 +252,17 @@ def _mentions(text: str) -> list[_Mention]:
                              and tokens[i + 1].folded in _CAP_TITLES)):
             strong = True
             i += 1
-        # `Lord Robertson rencontre M. Scharping à Berlin`-style tails: a place is not a name part
-        while j - i > 1 and (fold(tokens[j - 1].text) in PLACES.countries
+        # a place is not part of a name: `M. Holbrooke Belgrade` (accents lost: `à Belgrade`),
+        # `la présidente de la Lituanie Dalia Grybauskaitė`
+        while j - i > 1 and (tokens[j - 1].folded in PLACES.countries
                              or tokens[j - 1].folded in _PARTICLES):
             j -= 1
+        while j - i > 2 and PLACES.countries.get(tokens[i].folded, ("", ""))[1] in ("country", "variant"):
+            i += 1  # (a city may be a first name: `Florence Parly`)
         if not any(tokens[k].is_cap_word for k in range(i, j)):
             continue
-        # `Radmila Shekerinska (Allemagne)`: stop before a trailing place in brackets (not in range).
         words = _words(tokens, i, j)
-        mention = _Mention(words, tokens[i].start, tokens[j - 1].end)
+        mention = _Mention(words, tokens[i].start, tokens[j - 1].end, True)
         core = mention.core
         if not core or any(w in _NOT_A_NAME for w in core) or words[-1].endswith("."):
             continue
@@ -252,7 +270,7 @@ def _mentions(text: str) -> list[_Mention]:
         after = folded_text[mention.end:mention.end + 60]
         strong = (strong or bool(_TITLE_BEFORE.search(_same_line(before)))
                   or _after_mm(text[:mention.start]))
-        if len(core) == 1 and core[0] in PLACES.countries:
+        if len(core) == 1 and PLACES.countries.get(core[0], ("", "city"))[1] != "city":
             continue  # `le ministre Kazakh`: an adjective in capitals, not a surname
         if not strong:
             if _THING_BEFORE.search(before) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
@@ -263,9 +281,9 @@ def _mentions(text: str) -> list[_Mention]:
             appositive = bool(_ROLE_THEN_COMMA.search(clause))
             role_after = bool(_ROLE_AFTER.match(after))
             direct_role = bool(_ROLE_DIRECT.search(clause))
-            if not (appositive or (len(core) >= 2 and (role_after or direct_role))):
-                found.append(_Mention(words, mention.start, -1))  # kept only for coreference
-                continue
+            agent = (bool(_SPEECH_BEFORE.search(clause))
+                     or bool(_ACTS_AFTER.match(text, mention.end)))
+            mention.evidenced = appositive or (len(core) >= 2 and (role_after or direct_role or agent))
         found.append(mention)
     return found
 
@@ -286,8 +304,12 @@ def _same_line(before: str) -> str:
     return before if newline < 0 or _wrapped(before, newline + 1) else before[newline + 1:]
 
 
+_BRACKETS = re.compile(r"\([^()\n]*\)")
+
+
 def _clause(before: str) -> str:
     """The current clause up to the name: text after the last sentence or bracket boundary."""
+    before = _BRACKETS.sub(" ", before)  # `la présidente du COPS (…) de l'UE (UE), X`: skip asides
     cut = max(before.rfind(c) for c in ";:!?()«»\"")
     newline = before.rfind("\n")
     if newline > cut and not _wrapped(before, newline + 1):
@@ -315,9 +337,8 @@ def _truncates(short: _Mention, full: _Mention) -> bool:
 def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """(names, spans): canonical names in order of first mention, and where names occur in `text`."""
     mentions = _mentions(text)
-    accepted = [m for m in mentions if m.end >= 0]
     # Coreference: an unevidenced mention counts when it is a known person's surname (`Stoltenberg a`).
-    full_names = [m for m in accepted if len(m.core) >= 2]
+    full_names = [m for m in mentions if m.evidenced and len(m.core) >= 2]
     names: list[str] = []
     seen: set[str] = set()
     spans = []
@@ -329,11 +350,11 @@ def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
             continue  # `M. Ivanov` with Igor and Sergei Ivanov in the text: whose surname?
         if longer:
             canonical = next(iter(longer.values())).text
-        elif m.end >= 0:
+        elif m.evidenced:
             canonical = m.text
         else:
             continue
-        spans.append((m.start, m.start + len(m.text)))
+        spans.append((m.start, m.end))
         key = fold(canonical)
         if key not in seen:
             seen.add(key)

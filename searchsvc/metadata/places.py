@@ -88,11 +88,12 @@ class _Vocabulary:
     """
 
     def __init__(self) -> None:
-        self.countries: dict[str, tuple[str, str, bool]] = {}  # name → (code, kind, needs capital)
+        # name → (code, kind, needs capital); kind: country (pycountry), variant, city, adjective, any
+        self.countries: dict[str, tuple[str, str, bool]] = {}
         self.regions: dict[str, tuple[str, bool]] = {}         # name → (slug or "-", needs capital)
         for code, name in _pycountry_names():
             if fold(name) not in _AMBIGUOUS:
-                self.countries.setdefault(fold(name), (code, "name", True))
+                self.countries.setdefault(fold(name), (code, "country", True))
         for line in DATA.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -107,7 +108,7 @@ class _Vocabulary:
                         kind_ = "any" if known and known[0] == code else "adjective"
                         self.countries[fold(form)] = (code, kind_, False)
                 else:
-                    self.countries[fold(name)] = (code, "name", name[0].isupper())
+                    self.countries[fold(name)] = (code, kind, name[0].isupper())
         for slug, region in taxonomy.REGIONS.items():
             for name in region.named_as:
                 self.regions.setdefault(fold(name), (slug, name[0].isupper()))

@@ -2,8 +2,9 @@
 
 Explainable scoring: each topic has weighted French cue terms (data/topic_cues.tsv). A topic's score
 is the sum of the weights of its cues found in the text, each cue counting at most `_REPEATS` times,
-title occurrences counting `_TITLE_WEIGHT` times as much. The best topic is always kept; others are
-kept when they score at least `_RELATIVE` of the best and `_MINIMUM` in absolute terms, four at most.
+title occurrences counting `_TITLE_WEIGHT` times as much; partner countries named add evidence for
+`partenariats`. The best topic is always kept; others are kept when they score at least `_RELATIVE`
+of the best (or `_ENOUGH` on their own) and `_MINIMUM` in absolute terms, four at most.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ CUES_FILE = Path(__file__).with_name("data") / "topic_cues.tsv"
 _TITLE_WEIGHT = 2.0   # the title names the subject
 _REPEATS = 3          # a word said ten times is not ten times the subject
 _RELATIVE = 0.4       # a secondary topic needs this share of the best topic's score
-_MINIMUM = 4.0        # … and this much evidence of its own
+_MINIMUM = 4.0        # … and this much evidence of its own,
+_ENOUGH = 12.0        # … unless its own evidence is strong anyway (deterrence beside air policing)
 _MAX_TOPICS = 4
 
 
@@ -98,5 +100,5 @@ def find_topics(title: str, text: str, countries=(), date: datetime.date | None 
         return []
     best = ranked[0][1]
     keep = [ranked[0][0]]
-    keep += [s for s, v in ranked[1:] if v >= _RELATIVE * best and v >= _MINIMUM]
+    keep += [s for s, v in ranked[1:] if (v >= _RELATIVE * best or v >= _ENOUGH) and v >= _MINIMUM]
     return keep[:_MAX_TOPICS]

@@ -1,0 +1,101 @@
+"""Topics: the main subjects only (1–4 slugs of topics.tsv), best first, from weighted French cues."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from searchsvc import taxonomy
+from searchsvc.metadata import extract_metadata
+from searchsvc.metadata.topics import find_topics, is_partner, scores
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def topics(title: str, text: str, when=None) -> list[str]:
+    return list(extract_metadata(title, text, when).topics)
+
+
+def test_piracy_mission_is_an_operation_at_sea():
+    title = "Les ministres de la Défense décident de prolonger la mission OTAN de lutte contre la piraterie"
+    text = ("Réunis ce mardi, les ministres ont décidé de prolonger l'opération Ocean Shield. Les navires "
+            "de l'opération patrouillent au large de la Corne de l’Afrique avec les autres forces navales.")
+    assert set(topics(title, text)[:2]) == {"operations", "securite-maritime"}
+
+
+def test_cyber_exercise():
+    title = "Des experts mis à l'épreuve dans le plus important exercice de cyberdéfense de l'OTAN"
+    text = ("Quelque 600 spécialistes de la cyberdéfense prennent part à l'exercice Cyber Coalition, "
+            "qui met à l'épreuve l'aptitude des Alliés à défendre leurs réseaux face aux cybermenaces.")
+    found = topics(title, text)
+    assert found[0] == "cyberdefense" and "exercices" in found
+
+
+def test_innovation_accelerator():
+    text = ("L’accélérateur OTAN d’innovation de défense pour l’Atlantique Nord (DIANA) a ouvert ses portes "
+            "et soutiendra des startups qui développent des technologies émergentes.")
+    assert topics("L’accélérateur d’innovation de l’OTAN est opérationnel", text) == ["innovation"]
+
+
+def test_a_passing_mention_is_not_a_main_subject():
+    text = ("Les ministres ont approuvé le nouveau plan de dissuasion et de défense de l’Alliance, "
+            "renforcé la posture de défense collective et examiné la présence avancée sur le flanc est. "
+            "Ils ont aussi brièvement évoqué le climat.")
+    found = topics("Les ministres renforcent la dissuasion et la défense de l'OTAN", text)
+    assert found[0] == "dissuasion-defense"
+    assert "climat" not in found
+
+
+def test_the_title_weighs_more_than_the_body():
+    text = "Le Conseil a évoqué le terrorisme et la lutte contre Daech, ainsi que la Russie."
+    assert topics("Déclaration sur la Russie", text)[0] == "russie"
+    assert topics("Déclaration sur le terrorisme", text)[0] == "terrorisme"
+
+
+def test_one_to_four_topics_best_first():
+    text = ("Au sommet, les chefs d'État et de gouvernement ont parlé de l'Ukraine, de la Russie, de la "
+            "Chine, du terrorisme, de la cyberdéfense, de l'espace, du climat, de la sécurité énergétique "
+            "et de la mobilité militaire.")
+    found = topics("Communiqué du sommet", text)
+    assert 1 <= len(found) <= 4
+    assert found[0] == "sommets"
+    ranked = scores("Communiqué du sommet", text)
+    assert [ranked[t] for t in found] == sorted((ranked[t] for t in found), reverse=True)
+
+
+def test_no_cue_no_topic():
+    assert find_topics("", "Bonjour.") == []
+
+
+def test_partners_depend_on_the_date():
+    assert is_partner("FI", date(2014, 2, 3)) and not is_partner("FI", date(2024, 1, 1))
+    assert is_partner("JP", date(2017, 1, 5)) and is_partner("JP", None)
+    assert not is_partner("FR", date(1995, 1, 1)) and not is_partner("FI", None)
+    text = "Le secrétaire général a reçu le ministre des Affaires étrangères pour des entretiens."
+    assert "partenariats" in find_topics("", text, ["JP"], date(2017, 1, 5))
+    assert "partenariats" not in find_topics("", text, ["FR"], date(2017, 1, 5))
+
+
+def test_topic_cues_only_name_known_topics():
+    from searchsvc.metadata import topics as module
+    named = {slug for entries in module._EXACT.values() for slug, _ in entries}
+    named |= {slug for entries in module._PREFIX.values() for slug, _ in entries}
+    assert named <= set(taxonomy.TOPICS)
+    assert set(taxonomy.TOPICS) <= named     # every topic can be found
+
+
+SEED_MAIN_TOPIC = {
+    "000_e8779f524c90764a.txt": "voisinage-meridional",
+    "001_9357988c91d7e8a6.txt": "sommets",
+    "002_f00ededd1b5c6a62.txt": "ukraine",
+    "003_020f54d4096a0fed.txt": "partenariats",
+    "004_9d7011adf31f2f35.txt": "mobilite-militaire",
+}
+
+
+@pytest.mark.parametrize("name, expected", sorted(SEED_MAIN_TOPIC.items()))
+def test_seed_main_topic_is_found(name, expected):
+    seed = SHARED / "seeds" / name
+    if not seed.is_file():
+        pytest.skip(f"{seed} is absent: the shared seeds live beside the repository (../shared)")
+    found = topics("", seed.read_text(encoding="utf-8"))
+    assert expected in found[:2]
