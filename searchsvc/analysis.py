@@ -178,17 +178,22 @@ class FrenchFilter(Filter):
 
 
 def french_analyzer() -> Composable:
-    """The full chain, for stemmed fields (body, title)."""
+    """The full chain: the terms two texts must share to match."""
     return FrenchTokenizer() | FrenchFilter(stemmed=True)
 
 
-def exact_analyzer() -> Composable:
-    """Folded but neither stemmed nor stop-filtered, for exact phrases and spelling suggestions."""
+def word_analyzer() -> Composable:
+    """The chain up to folding: the words the index stores (stop words kept, for exact phrases).
+
+    Stemming is the last stage and a function of the folded word alone, so the index keeps the
+    folded words and a query term matches every indexed word with its stem (search.matching):
+    one positional field then serves stemmed words, exact phrases, prefixes and spelling.
+    """
     return FrenchTokenizer() | FrenchFilter(stemmed=False)
 
 
 FRENCH = french_analyzer()
-EXACT = exact_analyzer()
+EXACT = word_analyzer()
 
 
 def analyze_terms(text: str) -> list[str]:
@@ -199,3 +204,8 @@ def analyze_terms(text: str) -> list[str]:
 def exact_terms(text: str) -> list[str]:
     """The folded, unstemmed words of a text, in order (stop words kept)."""
     return [token.text for token in EXACT(text)]
+
+
+def term_of_word(word: str) -> str | None:
+    """The term of an indexed (folded) word: its stem, or STOPPED for a stop word."""
+    return normalized(word, stemmed=True)[0]

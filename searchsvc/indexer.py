@@ -179,7 +179,6 @@ def index_fields(announcement: Announcement) -> dict:
         "content_hash": a.content_hash,
         "title": a.title,
         "body": a.text,
-        "exact": a.title + "\n" + a.text,
         "person": ",".join(a.persons),
         "country": ",".join(a.countries),
         "region": ",".join(a.regions),

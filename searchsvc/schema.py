@@ -1,14 +1,16 @@
 """The Whoosh schema: which fields are indexed, how, and why.
 
-Text is indexed twice: stemmed (title, body: what words match, with positions for ranking and
-highlighting) and folded but unstemmed (exact: quoted phrases, which must be exact, and spelling
-suggestions, which must propose real words, not stems). Facet fields hold the values the filters
-take. The whole announcement is stored once, as JSON, so a hit needs one stored-field read.
+Title and body hold the folded words of the text with their positions (analysis.word_analyzer):
+queries match them by stem (search.matching expands a stem to the words that have it), quoted
+phrases match them exactly, prefixes and spelling suggestions find real words in their lexicons.
+One positional field instead of a stemmed one plus an exact one halves the postings to write.
+Facet fields hold the values the filters take. The whole announcement is stored once, as JSON, so
+a hit needs one stored-field read.
 """
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from searchsvc.analysis import exact_analyzer, french_analyzer
+from searchsvc.analysis import word_analyzer
 
 TITLE_BOOST = 2.0  # a word in the title says more about the announcement than one in the body
 FACET_FIELDS = ("person", "country", "region", "topic")
@@ -19,9 +21,8 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         source=ID(stored=True),  # the corpus file: incremental updates replace and remove by file
         content_hash=STORED(),
-        title=TEXT(analyzer=french_analyzer(), phrase=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=french_analyzer(), phrase=True),
-        exact=TEXT(analyzer=exact_analyzer(), phrase=True),
+        title=TEXT(analyzer=word_analyzer(), phrase=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=word_analyzer(), phrase=True),
         # facet values as filters take them (person names as written; search.facets resolves "Neron" to "Néron")
         person=KEYWORD(commas=True),
         country=KEYWORD(commas=True),

@@ -4,9 +4,12 @@ Whoosh evaluates a query posting by posting in Python, and any request for the f
 counts need it) or for a ranking over it costs a Python step per matching document. Here each term's
 postings are read once per index generation into numpy arrays (document numbers, weights), and a
 query tree becomes mask and score arithmetic over all documents at once. Scores follow Whoosh's own
-BM25F (same idf, same length normalisation, field boosts already in the posting weights), so the
-ranking is Whoosh's. Phrases need positions: their matches come from Whoosh, their score from their
-terms.
+BM25F (same idf, same length normalisation, field boosts already in the posting weights).
+
+The index holds folded words; a query term is a stem (search.query.Stem), whose postings are the
+merged postings of every word of the field with that stem ("securite", "securites" for "securit"),
+scored as one term, exactly as if the index had stored stems. Phrases need positions: their
+matches come from Whoosh, among the documents holding all their words, their score from their words.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
+from searchsvc.analysis import STOPPED, term_of_word
+from searchsvc.search.query import Stem
+
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-SCORED_FIELDS = ("title", "body", "exact")
+SCORED_FIELDS = ("title", "body")
 POSTINGS_BUDGET = 40_000_000  # postings kept in memory per index generation (~320 MB at most)
 
 
@@ -76,12 +82,15 @@ class Postings:
             self.cache.move_to_end(key)
             return found
         found = read_postings(self.reader, field, term)
+        self.put(key, found)
+        return found
+
+    def put(self, key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
         self.cache[key] = found
         self.size += len(found[0])
         while self.size > self.budget and len(self.cache) > 1:
             _, (docs, _) = self.cache.popitem(last=False)
             self.size -= len(docs)
-        return found
 
 
 class FieldLengths:
@@ -105,12 +114,15 @@ class Evaluator:
         self.doc_count = doc_count
         self.all_docs = reader.doc_count_all()
         self.postings = Postings(reader)
+        self._variants: dict[str, dict[str, list[str]]] = {}
         self.lengths = {field: FieldLengths(reader, field, doc_count) for field in SCORED_FIELDS}
 
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         n = self.doc_count
+        if isinstance(query, Stem):
+            return self.scored(query.fieldname, *self.stem_postings(query.fieldname, query.text))
         if isinstance(query, wq.Term):
-            return self.term(query.fieldname, query.text)
+            return self.scored(query.fieldname, *self.postings.get(query.fieldname, query.text))
         if isinstance(query, wq.Or):
             mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
             for sub in query.subqueries:
@@ -138,8 +150,37 @@ class Evaluator:
             return np.zeros(n, bool), np.zeros(n, np.float32)
         raise TypeError(f"cannot evaluate {query!r}")
 
-    def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        docs, weights = self.postings.get(field, text)
+    def variants(self, field: str) -> dict[str, list[str]]:
+        """stem → the words of the field's lexicon with that stem, built once per field."""
+        found = self._variants.get(field)
+        if found is None:
+            found = self._variants[field] = {}
+            for word in self.reader.lexicon(field):
+                word = word.decode("utf-8") if isinstance(word, bytes) else word
+                term = term_of_word(word)
+                if term and term != STOPPED:
+                    found.setdefault(term, []).append(word)
+        return found
+
+    def stem_postings(self, field: str, stem: str) -> tuple[np.ndarray, np.ndarray]:
+        """The merged postings of the words with this stem: their weights summed per document."""
+        key = (field, "\0stem", stem)
+        found = self.postings.cache.get(key)
+        if found is None:
+            parts = [self.postings.get(field, word) for word in self.variants(field).get(stem, ())]
+            if len(parts) == 1:
+                found = parts[0]
+            elif parts:
+                weights = np.bincount(np.concatenate([d for d, _ in parts]),
+                                      np.concatenate([w for _, w in parts]), minlength=self.doc_count)
+                docs = np.flatnonzero(weights).astype(np.int32)
+                found = docs, weights[docs].astype(np.float32)
+            else:
+                found = np.zeros(0, np.int32), np.zeros(0, np.float32)
+            self.postings.put(key, found)
+        return found
+
+    def scored(self, field: str, docs: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         mask = np.zeros(self.doc_count, bool)
         mask[docs] = True
         scores = np.zeros(self.doc_count, np.float32)
@@ -154,7 +195,7 @@ class Evaluator:
         candidates = np.ones(self.doc_count, bool)
         scores = np.zeros(self.doc_count, np.float32)
         for word in query.words:
-            mask, word_scores = self.term(query.fieldname, word)
+            mask, word_scores = self.scored(query.fieldname, *self.postings.get(query.fieldname, word))
             candidates &= mask
             scores += word_scores
         mask = np.zeros(self.doc_count, bool)

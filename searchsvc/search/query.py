@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import query as wq
 
@@ -27,7 +28,7 @@ MIN_PREFIX = 3
 MAX_PREFIX_TERMS = 200  # words one prefix may expand to
 MAX_CLAUSES = 32
 TEXT_FIELDS = ("title", "body")
-EXACT_FIELD = "exact"
+SPELLING_FIELD = "body"  # its lexicon: the words of the texts as written, folded
 FIELD_NAMES = {
     "personne": "person", "person": "person",
     "pays": "country", "country": "country",
@@ -201,12 +202,11 @@ class Compiler:
         return query
 
     def clause(self, clause) -> wq.Query | None:
+        fields = (clause.field,) if getattr(clause, "field", None) else TEXT_FIELDS
         if isinstance(clause, Words):
-            return self.words(clause.text, (clause.field,) if clause.field else TEXT_FIELDS)
+            return self.words(clause.text, fields)
         if isinstance(clause, Phrase):
-            if clause.field:
-                return self.words(clause.text, (clause.field,))
-            return self.phrase(clause.text)
+            return self.phrase(clause.text, fields)
         if isinstance(clause, Prefix):
             return self.prefix(clause.text)
         if isinstance(clause, FacetValue):
@@ -217,35 +217,45 @@ class Compiler:
             return wq.Or(options) if options else None
         raise TypeError(clause)
 
-    def words(self, text: str, fields: tuple[str, ...]) -> wq.Query | None:
+    def words(self, text: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
         terms = analyze_terms(text)
         if not terms:
             return None  # only stop words or punctuation
+        if len(terms) > 1:  # a hyphenated compound ("porte-parole"): its words in order
+            return self.phrase(text, fields)
         self.highlight_terms.update(terms)
-        if len(terms) == 1:
-            per_field = [wq.Term(f, terms[0]) for f in fields]
-        else:  # a hyphenated or elided compound: its parts in order
-            per_field = [wq.Phrase(f, terms) for f in fields]
-        return per_field[0] if len(per_field) == 1 else wq.Or(per_field)
+        return any_field([Stem(f, terms[0]) for f in fields])
 
-    def phrase(self, text: str) -> wq.Query | None:
+    def phrase(self, text: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
         words = exact_terms(text)
         if not words:
             return None
         if len(words) == 1:
             self.highlight_words.add(words[0])
-            return wq.Term(EXACT_FIELD, words[0])
+            return any_field([wq.Term(f, words[0]) for f in fields])
         self.highlight_phrases.append(tuple(words))
-        return wq.Phrase(EXACT_FIELD, words)
+        return any_field([wq.Phrase(f, words) for f in fields])
 
     def prefix(self, text: str) -> wq.Query:
-        words = []
-        for word in self.reader.expand_prefix(EXACT_FIELD, text):
-            if len(words) == MAX_PREFIX_TERMS:
-                if self.strict:
-                    raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: "
-                                            "add letters before *")
-                break
-            words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+        words = sorted({w.decode("utf-8") if isinstance(w, bytes) else w
+                        for f in TEXT_FIELDS for w in islice(self.reader.expand_prefix(f, text), MAX_PREFIX_TERMS + 1)})
+        if len(words) > MAX_PREFIX_TERMS:
+            if self.strict:
+                raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: add letters before *")
+            words = words[:MAX_PREFIX_TERMS]
         self.highlight_words.update(words)
-        return wq.Or([wq.Term(EXACT_FIELD, w) for w in words]) if words else wq.NullQuery
+        return wq.Or([wq.Term(f, w) for f in TEXT_FIELDS for w in words]) if words else wq.NullQuery
+
+
+class Stem(wq.Query):
+    """Every word of `fieldname` whose stem is `text`, scored as one term (search.matching)."""
+
+    def __init__(self, fieldname: str, text: str):
+        self.fieldname, self.text = fieldname, text
+
+    def __repr__(self):
+        return f"Stem({self.fieldname!r}, {self.text!r})"
+
+
+def any_field(queries: list) -> wq.Query:
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
