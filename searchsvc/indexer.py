@@ -22,6 +22,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -35,7 +36,8 @@ CURRENT = "current"
 LOCK = ".lock"
 BUILD_INFO = "BUILD.json"
 KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
-WRITER_MEMORY_MB = 256
+WRITER_MEMORY_MB = 256  # per writer process
+PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
 
 
 class IndexerBusy(RuntimeError):
@@ -157,11 +159,19 @@ def write_index(announcements: Iterable[Announcement], index_root: Path, info: d
 
 
 def write_generation(announcements: Iterable[Announcement], generation: Path) -> int:
+    """Writes all announcements into a new Whoosh index; one writer process per core when the
+    corpus is large enough to repay starting them (each writes its own segment)."""
     ix = whoosh_index.create_in(str(generation), build_schema())
-    writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+    stream = iter(announcements)
+    first = list(islice(stream, PARALLEL_FROM))
+    processes = os.cpu_count() or 1
+    if len(first) == PARALLEL_FROM and processes > 1:
+        writer = ix.writer(procs=processes, multisegment=True, limitmb=WRITER_MEMORY_MB)
+    else:
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
     count = 0
     try:
-        for announcement in announcements:
+        for announcement in chain(first, stream):
             writer.add_document(**index_fields(announcement))
             count += 1
     except BaseException:
