@@ -11,7 +11,6 @@ missing / spurious) and the extraction speed.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import re
 import sys
@@ -19,26 +18,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchsvc.metadata import Metadata, choose_page_date, extract_metadata, parse_page_date_line
+from searchsvc.ingest.corpus import Page, page_of, repeated_lines
+from searchsvc.ingest.readers import RawDocument, read_file
+from searchsvc.metadata import Metadata, extract_metadata
 from searchsvc.metadata.places import fold
 
 FIELDS = ("persons", "countries", "regions_named", "topics")
 
 
-def split_announcement(text: str) -> tuple[str, str, datetime.date | None]:
-    """(title, body, page date) of a corpus `text`, as ingest sees it.
-
-    Minimal version for evaluation only: `searchsvc.ingest.announcement_from_text` does the full job
-    (site chrome, repeated headers). Page-date lines go first; the title is the first line left that
-    holds a letter; the body is the rest.
-    """
-    lines = text.split("\n")
-    date_lines = [line for line in lines if parse_page_date_line(line) is not None]
-    kept = [line for line in lines if parse_page_date_line(line) is None]
-    while kept and not any(c.isalpha() for c in kept[0]):  # blank, or table bars such as `![]() |`
-        kept.pop(0)
-    title = kept[0].strip() if kept else ""
-    return title, "\n".join(kept[1:]), choose_page_date(date_lines)
+def pages(corpus_path: Path) -> dict[str, Page]:
+    """The corpus's pages as ingest sees them: chrome (by rule and by repetition) and page dates
+    removed, title found."""
+    raws = [item for item in read_file(corpus_path, corpus_path.name) if isinstance(item, RawDocument)]
+    shared = repeated_lines(raws)
+    found = {raw.id: page_of(raw, shared) for raw in raws}
+    return {id: page for id, page in found.items() if isinstance(page, Page)}
 
 
 def _key(value: str) -> str:
@@ -91,16 +85,16 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
     gold = _read_jsonl(gold_path)
-    texts = {doc["id"]: doc["text"] for doc in _read_jsonl(corpus_path)}
+    found = pages(corpus_path)
     report = Report()
     results: list[tuple[dict, Metadata]] = []
     start = time.perf_counter()
     for labels in gold:
-        if labels["id"] not in texts:
+        page = found.get(labels["id"])
+        if page is None:
             report.missing_ids.append(labels["id"])
             continue
-        title, body, page_date = split_announcement(texts[labels["id"]])
-        results.append((labels, extract_metadata(title, body, page_date)))
+        results.append((labels, extract_metadata(page.title, page.text, page.page_date)))
     report.seconds = time.perf_counter() - start
     report.announcements = len(results)
 

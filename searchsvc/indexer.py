@@ -106,14 +106,14 @@ def is_stale(corpus: Path, index_root: Path) -> bool:
     if generation is None or not (generation / BUILD_INFO).exists():
         return True
     built = (generation / BUILD_INFO).stat().st_mtime
-    paths = [corpus, *corpus_files(corpus)] if corpus.is_dir() else []
+    paths = [corpus, *corpus_files(corpus)] if corpus.exists() else []
     return any(path.stat().st_mtime > built for path in paths)
 
 
 def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
     """Full build of `corpus` into a new generation of `index_root`, switched in when complete."""
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus directory {corpus} does not exist")
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus {corpus} does not exist")
     corpus_report = CorpusReport()
     report = BuildReport(corpus=str(corpus))
     announcements = read_corpus(corpus, corpus_report)

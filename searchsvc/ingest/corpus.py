@@ -6,10 +6,11 @@ second builds the announcements. Only the counts stay in memory, so corpus size 
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
 from searchsvc.ingest.model import Announcement
@@ -42,12 +43,8 @@ def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[An
     report = report if report is not None else CorpusReport()
     files = corpus_files(corpus)
     report.files = len(files)
-    repeated = RepeatedLines()
-    for path in files:
-        for item in read_file(path, source_name(path, corpus)):
-            if isinstance(item, RawDocument):
-                repeated.add(item.text)
-    shared_lines = repeated.frozen()
+    shared_lines = repeated_lines(item for path in files for item in read_file(path, source_name(path, corpus))
+                                  if isinstance(item, RawDocument))
 
     ids: dict[str, str] = {}  # id → content hash, to tell a duplicate from an id clash
     for path in files:
@@ -66,7 +63,15 @@ def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[An
 
 
 def source_name(path: Path, corpus: Path) -> str:
-    return str(path.relative_to(corpus))
+    return str(path.relative_to(corpus)) if path != corpus else path.name
+
+
+def repeated_lines(documents: Iterable[RawDocument]) -> frozenset[str]:
+    """The lines shared by so many documents that they are page furniture (ingest.chrome)."""
+    repeated = RepeatedLines()
+    for document in documents:
+        repeated.add(document.text)
+    return repeated.frozen()
 
 
 def unique(announcement: Announcement, ids: dict[str, str], report: CorpusReport) -> Announcement | None:
@@ -93,14 +98,28 @@ def replace_id(announcement: Announcement, new_id: str) -> Announcement:
     return Announcement.from_dict(record)
 
 
-def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Announcement | Problem:
+@dataclass(frozen=True)
+class Page:
+    """What a raw document holds once its chrome is gone."""
+    title: str
+    text: str
+    page_date: datetime.date | None
+
+
+def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Page | Problem:
     stripped = strip_chrome(raw.text, shared_lines)
     if not stripped.lines:
         return Problem(raw.source, "no text left once the site chrome is removed")
     title, body = split_title(stripped.lines, raw.title)
-    text = "\n".join(body)
-    page_date = choose_page_date(stripped.date_lines)
-    metadata = extract_metadata(title, text, page_date)
+    return Page(title, "\n".join(body), choose_page_date(stripped.date_lines))
+
+
+def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Announcement | Problem:
+    page = page_of(raw, shared_lines)
+    if isinstance(page, Problem):
+        return page
+    title, text = page.title, page.text
+    metadata = extract_metadata(title, text, page.page_date)
     return Announcement(
         id=raw.id, title=title, text=text, url=raw.url, date=raw.date or metadata.date,
         persons=metadata.persons, countries=metadata.countries, regions=metadata.regions,

@@ -40,7 +40,10 @@ class Problem:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The corpus files in a stable order (hidden files and other formats are not corpus files)."""
+    """The corpus files in a stable order (hidden files and other formats are not corpus files).
+    A single file is a corpus of one file."""
+    if corpus.is_file():
+        return [corpus]
     return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in FORMATS
                   and not any(part.startswith(".") for part in p.relative_to(corpus).parts))
 
