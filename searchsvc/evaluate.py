@@ -1,12 +1,18 @@
-"""Measure the metadata extraction against hand annotations.
+"""Measure the metadata extraction against hand annotations, and ranking against known-item queries.
 
     python -m searchsvc.evaluate extraction ../shared/corpus/gold-dev.jsonl \
+        [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
 date accuracy (exact matches over gold dates that are not null), every error (per announcement:
 missing / spurious) and the extraction speed.
+
+`ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
+does, and prints the mean reciprocal rank of the known announcement in the top ten, how often it
+comes first and in the top three, the queries that miss, and the time per query.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,6 +149,47 @@ def print_report(report: Report, out=None) -> None:
         print(f"  {name:<14} missing {missing}  spurious {spurious}", file=out)
 
 
+@dataclass
+class Ranking:
+    ranks: list[tuple[str, int | None]] = field(default_factory=list)  # (query, rank in the top ten)
+    seconds: float = 0.0
+
+    def share(self, within: int) -> float:
+        return sum(1 for _, r in self.ranks if r and r <= within) / max(len(self.ranks), 1)
+
+    @property
+    def mrr(self) -> float:
+        return sum(1 / r for _, r in self.ranks if r) / max(len(self.ranks), 1)
+
+
+def evaluate_ranking(queries_path: Path, index_root: Path) -> Ranking:
+    """Each known-item query against the index at `index_root`, as typed in the web box."""
+    from searchsvc.search import SearchRequest, SearchService
+
+    service = SearchService(index_root)
+    ranking = Ranking()
+    for known in _read_jsonl(queries_path):
+        started = time.perf_counter()
+        result = service.search(SearchRequest(q=known["query"], per_page=10, strict=False, facets=True))
+        ranking.seconds += time.perf_counter() - started
+        ids = [hit.announcement.id for hit in result.hits]
+        ranking.ranks.append((known["query"], ids.index(known["id"]) + 1 if known["id"] in ids else None))
+    return ranking
+
+
+def print_ranking(ranking: Ranking, out=None) -> None:
+    out = out or sys.stdout
+    n = len(ranking.ranks)
+    print(f"Known-item ranking over {n} queries", file=out)
+    print(f"MRR@10 {ranking.mrr:.3f}   first {ranking.share(1):.3f}   top 3 {ranking.share(3):.3f}   "
+          f"top 10 {ranking.share(10):.3f}", file=out)
+    print(f"{ranking.seconds / max(n, 1) * 1000:.1f} ms per query (full work: facets and snippets)", file=out)
+    print("\nOutside the top three:", file=out)
+    for query, rank in ranking.ranks:
+        if not rank or rank > 3:
+            print(f"  {rank or '-':>3}  {query}", file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m searchsvc.evaluate", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -149,12 +197,23 @@ def main(argv: list[str] | None = None) -> int:
     extraction.add_argument("gold", type=Path, help="gold annotations (jsonl)")
     extraction.add_argument("--corpus", type=Path, default=None,
                             help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
+    ranking = commands.add_parser("ranking", help="known-item queries against an index of the corpus")
+    ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
+    ranking.add_argument("--corpus", type=Path, default=None,
+                         help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
     args = parser.parse_args(argv)
     corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
     for path in (args.gold, corpus):
         if not path.is_file():
             parser.error(f"no such file: {path}")
-    print_report(evaluate_extraction(args.gold, corpus))
+    if args.command == "extraction":
+        print_report(evaluate_extraction(args.gold, corpus))
+        return 0
+    from searchsvc.indexer import build
+
+    with tempfile.TemporaryDirectory() as index_root:
+        build(corpus, Path(index_root))
+        print_ranking(evaluate_ranking(args.gold, Path(index_root)))
     return 0
 
 
