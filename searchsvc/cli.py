@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     index.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: $SEARCHSVC_CORPUS or corpus/)")
     index.add_argument("--index", type=Path, default=None, help="index folder (default: $SEARCHSVC_INDEX or index/)")
     index.add_argument("--if-stale", action="store_true", help="build only if the index is missing or older than the corpus")
+    index.add_argument("--incremental", action="store_true",
+                       help="update the live index: add new, replace changed, remove deleted announcements")
     index.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="progress bar (default: when stderr is a terminal)")
 
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_index(args) -> int:
-    from searchsvc.indexer import IndexerBusy, NothingToIndex, build, is_stale
+    from searchsvc.indexer import IndexerBusy, NothingToIndex, build, is_stale, update
 
     corpus = args.corpus or config.corpus_dir()
     index_root = args.index or config.index_dir()
@@ -48,7 +50,7 @@ def run_index(args) -> int:
         return EXIT_OK
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     try:
-        report = build(corpus, index_root, progress=progress)
+        report = (update if args.incremental else build)(corpus, index_root, progress=progress)
     except (IndexerBusy, NothingToIndex, FileNotFoundError) as error:
         print(f"index: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -40,6 +40,9 @@ WRITER_MEMORY_MB = 256  # per writer process
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
 
 
+CHANGES = ("added", "replaced", "removed", "unchanged")
+
+
 class IndexerBusy(RuntimeError):
     """Another indexer holds the lock on this index."""
 
@@ -57,6 +60,7 @@ class BuildReport:
     documents: int = 0
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    changes: dict[str, int] | None = None  # incremental updates: CHANGES → count
 
     @property
     def skipped(self) -> list[Problem]:
@@ -70,7 +74,11 @@ class BuildReport:
         lines = [f"{p.source}: {'skipped' if p.skipped else 'warning'}: {p.reason}" for p in self.problems]
         lines.append(f"read {self.files} files from {self.corpus}: indexed {self.documents} announcements, "
                      f"skipped {len(self.skipped)}, warnings {len(self.problems) - len(self.skipped)}")
-        lines.append(f"built {self.generation} in {self.seconds:.2f} s ({self.rate:,.0f} documents/s)")
+        if self.changes is not None:
+            lines.append("updated " + self.generation + ": " + ", ".join(f"{n} {k}" for k, n in self.changes.items())
+                         + f" in {self.seconds:.2f} s")
+        else:
+            lines.append(f"built {self.generation} in {self.seconds:.2f} s ({self.rate:,.0f} documents/s)")
         return lines
 
 
@@ -129,6 +137,57 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     report.documents = corpus_report.documents
     report.generation = generation.name
     report.index = str(index_root)
+    return report
+
+
+def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
+    """Incremental update of the live generation: adds new announcements, replaces changed ones (by
+    content hash) and removes those whose file no longer holds them. Whoosh commits atomically, so
+    searchers see the old state until the commit, then the new one. Announcements of a file that
+    could not be read fully this time are kept, never removed. Without an index, a full build."""
+    if not corpus.exists():
+        raise FileNotFoundError(f"corpus {corpus} does not exist")
+    if current_generation(index_root) is None:
+        return build(corpus, index_root, progress)
+    corpus_report = CorpusReport()
+    report = BuildReport(corpus=str(corpus), index=str(index_root), changes=dict.fromkeys(CHANGES, 0))
+    started = time.perf_counter()
+    with writer_lock(index_root):
+        generation = current_generation(index_root)
+        ix = whoosh_index.open_dir(str(generation))
+        with ix.searcher() as searcher:
+            indexed = {fields["id"]: (fields["content_hash"], fields["source"])
+                       for fields in searcher.all_stored_fields()}
+        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        try:
+            announcements = read_corpus(corpus, corpus_report)
+            seen = set()
+            for announcement in with_progress(announcements) if progress else announcements:
+                seen.add(announcement.id)
+                known = indexed.get(announcement.id)
+                if known is None:
+                    writer.add_document(**index_fields(announcement))
+                    report.changes["added"] += 1
+                elif known[0] != announcement.content_hash:
+                    writer.update_document(**index_fields(announcement))
+                    report.changes["replaced"] += 1
+                else:
+                    report.changes["unchanged"] += 1
+            unreadable = {source_file(p.source) for p in corpus_report.skipped}
+            for id, (_, source) in indexed.items():
+                if id not in seen and source not in unreadable:
+                    writer.delete_by_term("id", id)
+                    report.changes["removed"] += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        documents = ix.doc_count()
+        write_build_info(generation, documents, {"corpus": str(corpus), "updated": True})
+    report.problems, report.files = corpus_report.problems, corpus_report.files
+    report.documents = corpus_report.documents
+    report.generation = generation.name
+    report.seconds = time.perf_counter() - started
     return report
 
 

@@ -1,15 +1,18 @@
 """The index lifecycle: full builds switched in atomically, one writer at a time."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 from conftest import ROOT, SEEDS_CORPUS, write_jsonl
 from searchsvc.indexer import (CURRENT, IndexerBusy, NothingToIndex, build, current_generation, is_stale,
-                               writer_lock)
+                               update, writer_lock)
 from searchsvc.search import IndexMissing, SearchRequest, SearchService
+from searchsvc.search.service import FRESHNESS_SECONDS
 
 
 def test_build_switches_current_to_a_complete_generation(tmp_path):
@@ -83,3 +86,64 @@ def test_staleness_follows_the_corpus(tmp_path):
     later = os.stat(corpus / "a.jsonl").st_mtime + 10
     os.utime(corpus / "a.jsonl", (later, later))
     assert is_stale(corpus, tmp_path / "index")
+
+
+def test_incremental_update_adds_replaces_and_removes(tmp_path):
+    corpus, root = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write_jsonl(corpus / "a.jsonl", [{"id": "keep", "text": "Réunion sur la sécurité maritime."},
+                                     {"id": "change", "text": "Exercice naval en mer Baltique."}])
+    write_jsonl(corpus / "b.jsonl", [{"id": "gone", "text": "Visite du secrétaire général à Oslo."}])
+    build(corpus, root)
+    service = SearchService(root)
+    generation = service.health()["generation"]
+    write_jsonl(corpus / "a.jsonl", [{"id": "keep", "text": "Réunion sur la sécurité maritime."},
+                                     {"id": "change", "text": "Exercice aérien au-dessus de la Pologne."}])
+    (corpus / "b.jsonl").unlink()
+    write_jsonl(corpus / "c.jsonl", [{"id": "new", "text": "Sommet de l’OTAN à La Haye."}])
+    report = update(corpus, root)
+    assert report.changes == {"added": 1, "replaced": 1, "removed": 1, "unchanged": 1}
+    time.sleep(FRESHNESS_SECONDS + 0.1)  # searchers check for a new commit at most this often
+    assert service.health()["generation"] == generation and service.health()["documents"] == 3
+    assert service.search(SearchRequest(q="Baltique")).total == 0
+    assert service.search(SearchRequest(q="Pologne")).total == 1
+    assert service.search(SearchRequest(q="Oslo")).total == 0
+    assert service.search(SearchRequest(q="Haye")).total == 1
+
+
+def test_incremental_update_keeps_what_an_unreadable_file_held(tmp_path):
+    corpus, root = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Réunion sur la sécurité maritime."}])
+    build(corpus, root)
+    (corpus / "a.jsonl").write_bytes(b"\x00\x01binary now")
+    report = update(corpus, root)
+    assert report.changes["removed"] == 0
+    assert SearchService(root).search(SearchRequest(q="maritime")).total == 1
+
+
+def test_killed_build_leaves_the_live_index_serving_and_the_next_build_works(tmp_path):
+    corpus, root = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write_jsonl(corpus / "big.jsonl", [{"id": f"d{i}", "text": f"Réunion {i} du Conseil sur la sécurité "
+                                        f"énergétique et la défense collective des Alliés. " * 20} for i in range(3000)])
+    small = tmp_path / "small"
+    small.mkdir()
+    write_jsonl(small / "s.jsonl", [{"id": "live", "text": "Annonce en ligne sur la sécurité."}])
+    build(small, root)
+    service = SearchService(root)
+    process = subprocess.Popen([sys.executable, "-m", "searchsvc", "index", "--corpus", str(corpus),
+                                "--index", str(root)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(p.name != current_generation(root).name for p in root.glob("gen-*")):
+        assert time.monotonic() < deadline and process.poll() is None, "the build never started"
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into writing
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert service.search(SearchRequest(q="sécurité")).total == 1  # still the previous index
+    assert [h.announcement.id for h in service.search(SearchRequest(q="sécurité")).hits] == ["live"]
+    report = build(small, root)  # the lock died with the process; the leftover is cleaned up
+    assert report.documents == 1
+    assert sorted(p.name for p in root.glob("gen-*"))[-1] == report.generation
+    assert len(list(root.glob("gen-*"))) <= 2

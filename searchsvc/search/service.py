@@ -89,16 +89,18 @@ class IndexView:
         self.dates = DateColumn(self.reader, self.doc_count)
         self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
         self.checked = time.monotonic()
+        self.stale = False
         try:
             self.info = json.loads((generation / BUILD_INFO).read_text())
         except (OSError, ValueError):
             self.info = {}
 
     def fresh(self) -> bool:
-        if time.monotonic() - self.checked < FRESHNESS_SECONDS:
-            return True
-        self.checked = time.monotonic()
-        return self.searcher.up_to_date()
+        """False once an incremental commit made this view outdated (checked at most every second)."""
+        if not self.stale and time.monotonic() - self.checked >= FRESHNESS_SECONDS:
+            self.checked = time.monotonic()
+            self.stale = not self.searcher.up_to_date()
+        return not self.stale
 
     def close(self) -> None:
         self.searcher.close()
