@@ -24,6 +24,8 @@ class Highlighter:
     terms: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    # raw word → decide(raw): the hits of one search share most of their words
+    _decided: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.words or self.phrases)
@@ -32,21 +34,29 @@ class Highlighter:
         """Character spans to mark in `text`, in order, not overlapping."""
         spans = []
         tokens = []  # (exact word, start, end) for phrase matching
+        decided = self._decided
         for match in WORD.finditer(text):
             raw = match.group()
-            term, cut = normalized(raw, stemmed=True)
-            exact = normalized(raw, stemmed=False)[0]
-            start = match.start() + cut
+            decision = decided.get(raw)
+            if decision is None:
+                decision = decided[raw] = self.decide(raw)
+            marked, cut, exact = decision
             if self.phrases:
-                tokens.append((exact, start, match.end()))
-            if (term and term != STOPPED and term in self.terms) or exact in self.words:
-                spans.append((start, match.end()))
+                tokens.append((exact, match.start() + cut, match.end()))
+            if marked:
+                spans.append((match.start() + cut, match.end()))
         for phrase in self.phrases:
             n = len(phrase)
             for i in range(len(tokens) - n + 1):
                 if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i:i + n]) == phrase:
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return merge(spans)
+
+    def decide(self, raw: str) -> tuple[bool, int, str | None]:
+        """(marked, characters elided in front, folded word) for one raw word of a text."""
+        term, cut = normalized(raw, stemmed=True)
+        exact = normalized(raw, stemmed=False)[0]
+        return bool(term and term != STOPPED and term in self.terms or exact in self.words), cut, exact
 
     def mark(self, text: str) -> str:
         """The whole text, escaped, with every match marked."""
