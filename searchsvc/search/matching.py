@@ -27,7 +27,10 @@ from searchsvc.search.query import Stem
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 SCORED_FIELDS = ("title", "body")
-POSTINGS_BUDGET = 40_000_000  # postings kept in memory per index generation (~320 MB at most)
+POSTINGS_BUDGET = 20_000_000  # postings kept in memory per index generation (~160 MB at most)
+POSITIONS_BUDGET = 10_000_000  # word positions kept for phrases (~80 MB at most)
+DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
+PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
 
 
 def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -54,6 +57,22 @@ def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray
     return np.concatenate(docs), np.concatenate(weights)
 
 
+def read_positions(reader, field: str, word: str) -> np.ndarray:
+    """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM)."""
+    keys = []
+    for leaf, offset in reader.leaf_readers():
+        try:
+            matcher = leaf.postings(field, word)
+        except TermNotFound:
+            continue
+        matcher = getattr(matcher, "child", matcher)
+        while matcher.is_active():
+            base = (matcher.id() + offset) << DOC_SHIFT
+            keys.extend(base + PHRASE_ROOM + p for p in matcher.value_as("positions"))
+            matcher.next()
+    return np.asarray(keys, dtype=np.int64)
+
+
 def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
     """Block by block: Whoosh keeps each block's ids and weights as arrays, so take them whole."""
     ids, weights = [], []
@@ -66,31 +85,31 @@ def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
     return ids, weights
 
 
-class Postings:
-    """Posting arrays of one index generation, least recently used dropped past the budget."""
+class ArrayCache:
+    """Arrays read from the index per (field, word), least recently used dropped past a budget."""
 
-    def __init__(self, reader, budget: int = POSTINGS_BUDGET):
-        self.reader = reader
+    def __init__(self, read, budget: int):
+        self.read = read  # (field, word) → array or tuple of arrays of equal length
         self.budget = budget
         self.size = 0
-        self.cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.cache: OrderedDict[tuple, object] = OrderedDict()
 
-    def get(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        key = (field, term)
+    def get(self, field: str, word: str):
+        key = (field, word)
         found = self.cache.get(key)
         if found is not None:
             self.cache.move_to_end(key)
             return found
-        found = read_postings(self.reader, field, term)
+        found = self.read(field, word)
         self.put(key, found)
         return found
 
-    def put(self, key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
+    def put(self, key: tuple, found) -> None:
         self.cache[key] = found
-        self.size += len(found[0])
+        self.size += len(found[0] if isinstance(found, tuple) else found)
         while self.size > self.budget and len(self.cache) > 1:
-            _, (docs, _) = self.cache.popitem(last=False)
-            self.size -= len(docs)
+            _, dropped = self.cache.popitem(last=False)
+            self.size -= len(dropped[0] if isinstance(dropped, tuple) else dropped)
 
 
 class FieldLengths:
@@ -113,7 +132,8 @@ class Evaluator:
         self.searcher = searcher
         self.doc_count = doc_count
         self.all_docs = reader.doc_count_all()
-        self.postings = Postings(reader)
+        self.postings = ArrayCache(lambda field, word: read_postings(reader, field, word), POSTINGS_BUDGET)
+        self.positions = ArrayCache(lambda field, word: read_positions(reader, field, word), POSITIONS_BUDGET)
         self._variants: dict[str, dict[str, list[str]]] = {}
         self.lengths = {field: FieldLengths(reader, field, doc_count) for field in SCORED_FIELDS}
 
@@ -191,16 +211,28 @@ class Evaluator:
         return mask, scores
 
     def phrase(self, query: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
-        """Matches from Whoosh (positions), limited first to documents holding every word."""
+        """Documents holding the words at consecutive positions, scored by their words.
+
+        Each word's positions are cached as sorted keys (document, position − its offset in the
+        phrase); the phrase starts where every word has the same key, found with binary searches
+        from the rarest word's keys, restricted first to the documents holding every word.
+        """
+        field, words = query.fieldname, list(query.words)
         candidates = np.ones(self.doc_count, bool)
         scores = np.zeros(self.doc_count, np.float32)
-        for word in query.words:
-            mask, word_scores = self.scored(query.fieldname, *self.postings.get(query.fieldname, word))
+        for word in set(words):
+            mask, word_scores = self.scored(field, *self.postings.get(field, word))
             candidates &= mask
-            scores += word_scores
+            scores += word_scores * words.count(word)
         mask = np.zeros(self.doc_count, bool)
         if candidates.any():
-            found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
-            mask[found] = True
-            mask &= candidates
+            keyed = sorted(((self.positions.get(field, word), offset) for offset, word in enumerate(words)),
+                           key=lambda item: len(item[0]))
+            rarest, offset = keyed[0]
+            starts = rarest[candidates[rarest >> DOC_SHIFT]] - offset
+            for keys, offset in keyed[1:]:
+                wanted = starts + offset
+                found = np.searchsorted(keys, wanted)
+                starts = starts[keys[np.minimum(found, len(keys) - 1)] == wanted]
+            mask[np.unique(starts >> DOC_SHIFT)] = True
         return mask, np.where(mask, scores, 0).astype(np.float32)
