@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import source_file
@@ -158,7 +159,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         with ix.searcher() as searcher:
             indexed = {fields["id"]: (fields["content_hash"], fields["source"])
                        for fields in searcher.all_stored_fields()}
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        writer = ix.writer(**writer_options())
         try:
             announcements = read_corpus(corpus, corpus_report)
             seen = set()
@@ -225,9 +226,9 @@ def write_generation(announcements: Iterable[Announcement], generation: Path) ->
     first = list(islice(stream, PARALLEL_FROM))
     processes = os.cpu_count() or 1
     if len(first) == PARALLEL_FROM and processes > 1:
-        writer = ix.writer(procs=processes, multisegment=True, limitmb=WRITER_MEMORY_MB)
+        writer = ix.writer(procs=processes, multisegment=True, **writer_options(), subargs=writer_options())
     else:
-        writer = ix.writer(limitmb=WRITER_MEMORY_MB)
+        writer = ix.writer(**writer_options())
     count = 0
     try:
         for announcement in chain(first, stream):
@@ -238,6 +239,18 @@ def write_generation(announcements: Iterable[Announcement], generation: Path) ->
         raise
     writer.commit()
     return count
+
+
+class LeanCodec(W3Codec):
+    """Whoosh's codec without per-block length statistics, which only serve Whoosh's own top-N
+    pruning (search.matching ranks without it): a length lookup per posting less when writing."""
+
+    length_stats = False
+
+
+def writer_options() -> dict:
+    # Posting blocks uncompressed: about a quarter faster to write and to read, about twice the size.
+    return {"limitmb": WRITER_MEMORY_MB, "codec": LeanCodec(compression=0)}
 
 
 def index_fields(announcement: Announcement) -> dict:

@@ -113,3 +113,17 @@ def test_empty_query_lists_everything_newest_first(seed_search):
     assert result.total == 5
     dates = [h.announcement.date for h in result.hits if h.announcement.date]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_year_histogram_then_months_within_the_chosen_year(tiny_index):
+    service = tiny_index({"id": "a", "text": "Sommet.", "date": "2001-05-01"},
+                         {"id": "b", "text": "Sommet de printemps.", "date": "2024-03-10"},
+                         {"id": "c", "text": "Sommet d’été.", "date": "2024-07-10"},
+                         {"id": "d", "text": "Sommet sans date."})
+    years = service.search(SearchRequest(q="sommet")).facets["year"].values
+    assert [(v.value, v.count) for v in years] == [("2001", 1), ("2024", 2)]
+    chosen = service.search(SearchRequest(q="sommet", date_from=datetime.date(2024, 1, 1),
+                                          date_to=datetime.date(2024, 12, 31)))
+    assert chosen.total == 2
+    assert [(v.value, v.label, v.count) for v in chosen.facets["year"].values] == [
+        ("2024-03", "mars 2024", 1), ("2024-07", "juillet 2024", 1)]

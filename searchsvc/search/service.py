@@ -164,18 +164,17 @@ class SearchService:
 
         facets = {}
         if request.facets:
+            dated = matches & in_dates if in_dates is not None else matches
             for name, field_ in view.facets.items():
-                mask = matches.copy()
+                mask = dated  # each facet counted as if its own selection were removed
                 for other, other_mask in selections.items():
                     if other != name:
-                        mask &= other_mask
-                if in_dates is not None:
-                    mask &= in_dates
+                        mask = mask & other_mask
                 unknown = tuple(w for w in request.filters[name] if not field_.resolve(w))
                 facets[name] = facet_counts.facet_list(field_, field_.counts(mask), chosen[name], unknown)
-            without_dates = matches.copy()
+            without_dates = matches
             for mask in selections.values():
-                without_dates &= mask
+                without_dates = without_dates & mask
             facets["year"] = self.date_facet(view, without_dates, request)
 
         highlighter = Highlighter(terms=compiler.highlight_terms,
