@@ -127,3 +127,14 @@ def test_year_histogram_then_months_within_the_chosen_year(tiny_index):
     assert chosen.total == 2
     assert [(v.value, v.label, v.count) for v in chosen.facets["year"].values] == [
         ("2024-03", "mars 2024", 1), ("2024-07", "juillet 2024", 1)]
+
+
+def test_facets_are_skipped_and_flagged_when_the_time_budget_is_spent(seed_search, monkeypatch):
+    from searchsvc.search import service
+
+    monkeypatch.setattr(service, "TIME_BUDGET_SECONDS", 0.0)
+    result = seed_search("sécurité")
+    assert result.facets_cut and result.facets == {}
+    assert result.total >= 2 and result.hits  # the answer itself is complete
+    monkeypatch.undo()
+    assert not seed_search("sécurité").facets_cut

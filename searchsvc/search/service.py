@@ -31,6 +31,7 @@ from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import suggest
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
+TIME_BUDGET_SECONDS = 2.0  # past this after matching, facets are skipped (and flagged) to answer now
 SIMILAR_COUNT = 5
 SIMILAR_TERMS = 12  # key terms of an announcement that "more like this" searches for
 RELAX_BELOW = 3  # fewer announcements than this hold all the words: show those holding most of them too
@@ -72,6 +73,7 @@ class SearchResult:
     suggestion: str | None = None
     took_ms: float = 0.0
     highlighter: Highlighter = field(default_factory=Highlighter, repr=False)
+    facets_cut: bool = False  # the time budget ran out before the facets were counted
 
 
 class IndexView:
@@ -163,7 +165,8 @@ class SearchService:
         total = int(np.count_nonzero(in_range))
 
         facets = {}
-        if request.facets:
+        facets_cut = request.facets and time.perf_counter() - started > TIME_BUDGET_SECONDS
+        if request.facets and not facets_cut:
             dated = matches & in_dates if in_dates is not None else matches
             for name, field_ in view.facets.items():
                 mask = dated  # each facet counted as if its own selection were removed
@@ -184,7 +187,7 @@ class SearchService:
         suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
-                            highlighter=highlighter)
+                            highlighter=highlighter, facets_cut=facets_cut)
 
     @staticmethod
     def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,
