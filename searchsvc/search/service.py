@@ -236,7 +236,8 @@ class SearchService:
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
             ranked = self.by_relevance(tiers, filtered, first, last)
         else:
-            docs = np.flatnonzero(np.logical_or.reduce([t.docs for t in tiers]) & filtered) if tiers else []
+            matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
+            docs = np.flatnonzero(matches & filtered)
             dates = view.dates.dates[docs]
             newest_first = request.effective_sort is not Sort.DATE_ASC
             order = np.lexsort((docs, -dates if newest_first else np.where(dates > 0, dates, 1 << 40)))
@@ -299,4 +300,4 @@ class SearchService:
     def health(self) -> dict:
         view = self.view()
         return {"documents": int(np.count_nonzero(view.live)), "generation": view.generation.name,
-                "built_at": view.info.get("built_at")}
+                "commit": view.reader.generation(), "built_at": view.info.get("built_at")}

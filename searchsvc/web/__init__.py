@@ -7,6 +7,10 @@ from flask import Flask
 from searchsvc import config
 from searchsvc.search import SearchService
 
+# The JSON contract's version (OpenAPI info.version). Bump it when an answer changes: ETags include
+# it, so clients holding an older answer fetch the new one.
+API_VERSION = "1.1.0"
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
@@ -17,9 +21,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
 
-    from searchsvc.web import api, errors, pages
+    from searchsvc.web import api, errors, http, pages
 
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     errors.register(app)
+    http.register(app)
     return app

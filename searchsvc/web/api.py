@@ -1,17 +1,16 @@
-"""The JSON API (DESIGN §7)."""
+"""The JSON API (DESIGN §7), its exports and feed; described by openapi.DOCUMENT."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
-from searchsvc.search import FACETS, RequestError, SearchService
+from searchsvc.search import FACETS, RequestError, SearchRequest, SearchService
+from searchsvc.web import exports, feed, http
 from searchsvc.web.errors import problem
-from searchsvc.web.params import parse_int, search_request
+from searchsvc.web.openapi import DOCUMENT
+from searchsvc.web.params import (DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PREFIX_CHARS, canonical,
+                                  check_encoding, parse_int, search_request)
 from searchsvc.web.payloads import announcement_payload, announcement_summary, search_payload
-
-MAX_PREFIX_CHARS = 100
-DEFAULT_FACET_VALUES = 10
-MAX_FACET_VALUES = 100
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -20,14 +19,49 @@ def service() -> SearchService:
     return current_app.extensions["search"]
 
 
+@blueprint.before_request
+def before():
+    check_encoding(request.query_string)
+    return http.not_modified_if_fresh()
+
+
 @blueprint.get("/health")
 def health():
     return {"status": "ok", **service().health()}
 
 
+@blueprint.get("/openapi.json")
+def openapi():
+    return DOCUMENT
+
+
 @blueprint.get("/search")
 def search():
     return search_payload(service().search(search_request(request.args, strict=True)))
+
+
+@blueprint.get("/search.csv")
+def search_csv():
+    return exports.export_response(service(), export_request(), "csv")
+
+
+@blueprint.get("/search.jsonl")
+def search_jsonl():
+    return exports.export_response(service(), export_request(), "jsonl")
+
+
+@blueprint.get("/search.atom")
+def search_atom():
+    return feed.feed_response(service(), export_request("sort", sort="date"))
+
+
+def export_request(*ignored: str, **fixed) -> SearchRequest:
+    """The search of an export or feed: the /api/search parameters, but the export chooses its own
+    pages (and the feed its order), so those parameters are ignored."""
+    args = canonical(request.args)
+    for name in ("page", "per_page", *ignored):
+        args.poplist(name)
+    return search_request(args, strict=True, **fixed)
 
 
 @blueprint.get("/documents/<id>")

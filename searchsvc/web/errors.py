@@ -5,7 +5,7 @@ Never a stack trace: an unexpected failure is logged and answered with a plain 5
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from searchsvc.search import IndexMissing, RequestError
@@ -68,4 +68,4 @@ def french_detail(code: int | None) -> str:
 
 def page(status: int, message: str):
     title = FRENCH_TITLES.get(status, "Erreur")
-    return render_template("error.html", title=title, message=message), status
+    return make_response(render_template("error.html", title=title, message=message), status)

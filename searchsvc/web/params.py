@@ -1,8 +1,15 @@
-"""Query-string parameters → SearchRequest, for the API (English names) and the page (French)."""
+"""Query-string parameters → SearchRequest, for the API (English names) and the page (French).
+
+The limits of every parameter live here or in search.request, so the OpenAPI document states the
+same numbers the code enforces.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
+from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
@@ -14,24 +21,36 @@ FRENCH_NAMES = {"personne": "person", "pays": "country", "theme": "topic", "du":
                 "tri": "sort", "par_page": "per_page"}
 FRENCH_SORTS = {"pertinence": "relevance", "recent": "date", "ancien": "date_asc"}
 MAX_PARAMETER_CHARS = 1000
+SINGLE_VALUED = ("q", "from", "to", "sort", "page", "per_page")
+MAX_PREFIX_CHARS = 100  # /api/facets/<facet>?prefix=
+DEFAULT_FACET_VALUES = 10
+MAX_FACET_VALUES = 100
+DATE_PATTERN = "^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD
+DATE = re.compile(DATE_PATTERN)
 
 
-def canonical(args: MultiDict) -> MultiDict:
+def canonical(args) -> MultiDict:
     """The same parameters under their English names."""
     merged = MultiDict()
-    for name, value in args.items(multi=True):
+    for name, value in MultiDict(args).items(multi=True):
         merged.add(FRENCH_NAMES.get(name, name), value)
     return merged
 
 
-def search_request(args: MultiDict, strict: bool = True) -> SearchRequest:
+def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchRequest:
+    """The request the parameters describe; `strict` (the API) also refuses a single-valued
+    parameter given twice, where the page quietly takes the first. `overrides` fix fields."""
     args = canonical(args)
     for name, value in args.items(multi=True):
         if len(value) > MAX_PARAMETER_CHARS and name != "q":
             raise RequestError(name, f"{name} is longer than {MAX_PARAMETER_CHARS} characters")
+    if strict:
+        for name in SINGLE_VALUED:
+            if len(args.getlist(name)) > 1:
+                raise RequestError(name, f"{name} is given {len(args.getlist(name))} times; give it once")
     filters = {name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip())) for name in FACETS}
     sort = args.get("sort") or None
-    return SearchRequest(
+    fields = dict(
         q=args.get("q", ""),
         **filters,
         date_from=parse_date(args, "from"),
@@ -41,6 +60,7 @@ def search_request(args: MultiDict, strict: bool = True) -> SearchRequest:
         per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE),
         strict=strict,
     )
+    return SearchRequest(**{**fields, **overrides})
 
 
 def parse_int(args: MultiDict, name: str, default: int) -> int:
@@ -48,7 +68,7 @@ def parse_int(args: MultiDict, name: str, default: int) -> int:
     if not value:
         return default
     if not value.isascii() or not value.isdigit() or len(value) > 9:
-        raise RequestError(name, f"{name} must be a whole number")
+        raise RequestError(name, f"{name} must be a whole number (at most 9 digits)")
     return int(value)
 
 
@@ -57,18 +77,33 @@ def parse_date(args: MultiDict, name: str, end: bool = False) -> datetime.date |
     value = args.get(name, "").strip()
     if not value:
         return None
-    try:
-        if len(value) == 4 and value.isdigit():
-            year = int(value)
-            return datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)
-        if len(value) == 7 and value[4] == "-":
-            first = datetime.date(int(value[:4]), int(value[5:]), 1)
-            if not end:
-                return first
-            following = first.replace(day=28) + datetime.timedelta(days=4)
-            return following - datetime.timedelta(days=following.day)
-        if len(value) == 10:
-            return datetime.date.fromisoformat(value)
-    except ValueError:
-        pass
+    found = DATE.fullmatch(value)
+    if found:
+        year, month, day = (int(part) if part else None for part in found.groups())
+        try:
+            if month is None:
+                return datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)
+            if day is None:  # monthrange, not "next month's first day - 1": December 9999 has no next
+                return datetime.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass
     raise RequestError(name, f"{name} must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def check_encoding(query_string: bytes) -> None:
+    """Refuses what Werkzeug would quietly repair: bytes that are not UTF-8 (it keeps them as
+    %XX text) and NUL characters, which no parameter of ours can mean."""
+    for pair in query_string.split(b"&"):
+        name, _, value = pair.replace(b"+", b" ").partition(b"=")
+        try:
+            name_text = unquote_to_bytes(name).decode("utf-8")
+        except UnicodeDecodeError:
+            raise RequestError(unquote_to_bytes(name).decode("utf-8", "replace"),
+                               "a parameter name is not valid UTF-8") from None
+        try:
+            text = unquote_to_bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise RequestError(name_text, f"{name_text} is not valid UTF-8 (percent-encode UTF-8 bytes)") from None
+        if "\x00" in name_text or "\x00" in text:
+            raise RequestError(name_text, f"{name_text} contains a NUL character")

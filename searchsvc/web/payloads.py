@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
-from searchsvc.search import SearchResult
+from searchsvc.search import FACETS, SearchResult
 from searchsvc.search.facets import Facet
+
+FACET_NAMES = (*FACETS, "year")  # every answer lists them all, empty when the time budget cut them
 
 
 def search_payload(result: SearchResult) -> dict:
@@ -22,14 +24,17 @@ def search_payload(result: SearchResult) -> dict:
         "took_ms": result.took_ms,
         "hits": [dict(announcement_summary(hit.announcement), score=hit.score, title_html=hit.title_html,
                       snippets=hit.snippets) for hit in result.hits],
-        "facets": {name: facet_payload(facet) for name, facet in result.facets.items()},
-        "facets_more": {name: facet.more for name, facet in result.facets.items()},
+        "facets": {name: facet_payload(result.facets.get(name)) for name in FACET_NAMES},
+        "facets_more": {name: bool(name in result.facets and result.facets[name].more) for name in FACET_NAMES},
+        "facets_cut": result.facets_cut,
         "suggestion": result.suggestion,
         "relaxed": result.relaxed,
     }
 
 
-def facet_payload(facet: Facet) -> list[dict]:
+def facet_payload(facet: Facet | None) -> list[dict]:
+    if facet is None:
+        return []
     return [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in facet.values]
 
 

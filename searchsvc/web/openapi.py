@@ -1,0 +1,251 @@
+"""The OpenAPI 3.1 document of the JSON API, served at /api/openapi.json.
+
+Built from the same constants the code enforces (limits, sort modes, facets), so the document
+cannot drift from them; tests validate it and check every answer against it.
+"""
+
+from __future__ import annotations
+
+from searchsvc.search import FACETS, Sort
+from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
+                                      MAX_RESULT_WINDOW)
+from searchsvc.web import API_VERSION
+from searchsvc.web.exports import CSV_COLUMNS, EXPORT_LIMIT
+from searchsvc.web.feed import FEED_ENTRIES
+from searchsvc.web.http import CACHE_SECONDS, REQUEST_ID_PATTERN
+from searchsvc.web.params import (DATE_PATTERN, DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PARAMETER_CHARS,
+                                  MAX_PREFIX_CHARS)
+from searchsvc.web.payloads import FACET_NAMES
+
+
+def ref(kind: str, name: str) -> dict:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+def obj(properties: dict, optional: tuple = ()) -> dict:
+    """An object whose properties are all present, except the `optional` ones."""
+    return {"type": "object", "properties": properties,
+            "required": [name for name in properties if name not in optional]}
+
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+COUNT = {"type": "integer", "minimum": 0}
+LABELLED = {name: obj({key: STRING, "label": STRING}) for name, key in
+            (("Country", "code"), ("Region", "slug"), ("Topic", "slug"))}
+SUMMARY = {
+    "id": STRING,
+    "title": STRING,
+    "date": {"type": ["string", "null"], "format": "date", "description": "The date the text states, else the page's."},
+    "url": {**NULLABLE_STRING, "description": "The announcement on NATO's site, when known."},
+    "persons": array(STRING),
+    "countries": array(ref("schemas", "Country")),
+    "regions": array(ref("schemas", "Region")),
+    "topics": array(ref("schemas", "Topic")),
+}
+SCORE = {"type": ["number", "null"], "description": "Relevance (BM25F); null when sorted by date."}
+FACET_VALUE = {"value": {**STRING, "description": "What the filter parameter takes."},
+               "label": {**STRING, "description": "What a person reads."},
+               "count": COUNT}
+
+SCHEMAS = {
+    **LABELLED,
+    "Hit": obj({**SUMMARY, "score": SCORE,
+                "title_html": {**STRING, "description": "The title, HTML-escaped, matches in <mark>."},
+                "snippets": {**array(STRING), "description": "Passages around the matches, best first: "
+                             "HTML-escaped text whose only markup is <mark>."}}),
+    "FacetValue": obj({**FACET_VALUE, "selected": {"type": "boolean"}}),
+    "SearchResponse": obj({
+        "query": obj({"q": STRING,
+                      "filters": {"type": "object", "properties": {f: array(STRING) for f in FACETS},
+                                  "description": "The filters given, by facet (facets without any are left out)."},
+                      "sort": {"enum": [s.value for s in Sort]},
+                      "page": {"type": "integer", "minimum": 1},
+                      "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                      "from": {**STRING, "format": "date"}, "to": {**STRING, "format": "date"}},
+                     optional=("from", "to")),
+        "total": {**COUNT, "description": "Exact number of matching announcements."},
+        "took_ms": {"type": "number", "minimum": 0},
+        "hits": array(ref("schemas", "Hit")),
+        "facets": obj({name: array(ref("schemas", "FacetValue")) for name in FACET_NAMES})
+        | {"description": "Counts over all matches, each facet counted as if its own selection were "
+                          "removed. `year` lists years, or the months (YYYY-MM) when from/to select one year."},
+        "facets_more": obj({name: {"type": "boolean"} for name in FACET_NAMES})
+        | {"description": "True when a facet has more values than listed."},
+        "facets_cut": {"type": "boolean", "description": "True when the search ran out of time before "
+                                                         "counting the facets: they are then all empty."},
+        "suggestion": {**NULLABLE_STRING, "description": "A corrected query that finds more, if any."},
+        "relaxed": {"type": "boolean", "description": "True when no announcement holds all the words and the "
+                                                      "hits hold most of them."},
+    }),
+    "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
+    "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
+    "FacetValues": obj({"facet": {"enum": list(FACETS)}, "prefix": STRING, "values": array(obj(FACET_VALUE))}),
+    "Health": obj({"status": {"const": "ok"}, "documents": COUNT, "generation": STRING,
+                   "commit": {"type": "integer", "description": "Whoosh commit number within the generation "
+                                                                "(incremental updates raise it)."},
+                   "built_at": {**NULLABLE_STRING, "format": "date-time"}}),
+    "ExportRecord": obj({**SUMMARY, "score": SCORE,
+                         "snippet": {**STRING, "description": "The first snippet as plain text."}})
+    | {"description": "One line of /api/search.jsonl."},
+    "Problem": obj({"type": {**STRING, "format": "uri-reference"},
+                    "title": STRING,
+                    "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                    "detail": STRING,
+                    "parameter": {**STRING, "description": "The parameter to correct (400 only)."}},
+                   optional=("parameter",)),
+}
+
+
+def query_parameter(name: str, schema: dict, description: str, explode: bool = False) -> dict:
+    parameter = {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+    if explode:
+        parameter |= {"style": "form", "explode": True}
+    return parameter
+
+
+FILTER_DESCRIPTIONS = {
+    "person": "People, as written in the `person` facet (a surname or an unaccented spelling finds them too).",
+    "country": "ISO 3166-1 alpha-2 codes (XK: Kosovo), or French names.",
+    "region": "Region slugs (`balkans-occidentaux`).",
+    "topic": "Topic slugs (`cyberdefense`).",
+}
+DATE_SCHEMA = {"type": "string", "pattern": DATE_PATTERN}
+PARAMETERS = {
+    "q": query_parameter("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                         "Words, \"phrases\", -exclusion, OR, prefix* and field prefixes (personne:, pays:, "
+                         "region:, theme:, titre: and their English names). A syntax error is a 400."),
+    **{name: query_parameter(name, {"type": "array", "maxItems": MAX_FILTER_VALUES,
+                                    "items": {"type": "string", "maxLength": MAX_PARAMETER_CHARS}},
+                             FILTER_DESCRIPTIONS[name] + " Repeat the parameter: OR within a facet, AND "
+                             "across facets. An unknown value matches nothing (it is not an error).", explode=True)
+       for name in FACETS},
+    "from": query_parameter("from", DATE_SCHEMA, "First day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for "
+                                                 "the first day of that month or year."),
+    "to": query_parameter("to", DATE_SCHEMA, "Last day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for the "
+                                             "last day of that month or year. Not before `from`."),
+    "sort": query_parameter("sort", {"enum": [s.value for s in Sort]},
+                            "relevance (default with q), date (newest first; default without q) or date_asc."),
+    "page": query_parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1},
+                            f"From 1. Results are served up to the {MAX_RESULT_WINDOW:,}th: "
+                            f"page × per_page ≤ {MAX_RESULT_WINDOW}."),
+    "per_page": query_parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                                             "default": DEFAULT_PER_PAGE}, "Hits per page."),
+    "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
+           "description": "An announcement's id."},
+    "facet": {"name": "facet", "in": "path", "required": True, "schema": {"enum": list(FACETS)}},
+    "prefix": query_parameter("prefix", {"type": "string", "maxLength": MAX_PREFIX_CHARS, "default": ""},
+                              "Start of the value's label or of any word of it, accents and case ignored."),
+    "limit": query_parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_FACET_VALUES,
+                                       "default": DEFAULT_FACET_VALUES}, "Values listed, most used first."),
+    "X-Request-ID": {"name": "X-Request-ID", "in": "header", "required": False, "schema": STRING,
+                     "description": "Echoed in the answer and in log lines when it matches "
+                                    f"{REQUEST_ID_PATTERN}; otherwise a new id is made."},
+    "If-None-Match": {"name": "If-None-Match", "in": "header", "required": False, "schema": STRING,
+                      "description": "An ETag from an earlier answer: 304 while the index is unchanged."},
+}
+SEARCH_FILTERS = ("q", *FACETS, "from", "to")
+HEADERS = {
+    "X-Request-ID": {"schema": {"type": "string", "pattern": REQUEST_ID_PATTERN}, "required": True,
+                     "description": "The request's id (the caller's when sane)."},
+    "ETag": {"schema": STRING, "description": "Weak; changes when the index or the contract's version does."},
+    "Cache-Control": {"schema": STRING, "description": f"public, max-age={CACHE_SECONDS} (no-store for health)."},
+    "X-Total-Count": {"schema": {"type": "integer", "minimum": 0}, "required": True,
+                      "description": "Announcements matching the search."},
+    "X-Export-Limit": {"schema": {"type": "integer", "const": EXPORT_LIMIT}, "required": True,
+                       "description": "At most this many rows are exported."},
+    "Content-Disposition": {"schema": STRING, "description": "attachment; filename=…"},
+}
+PROBLEM = {"application/problem+json": {"schema": ref("schemas", "Problem")}}
+
+
+def answer(description: str, content: dict | None = None, headers: tuple = ()) -> dict:
+    response = {"description": description,
+                "headers": {name: ref("headers", name) for name in ("X-Request-ID", *headers)}}
+    if content:
+        response["content"] = content
+    return response
+
+
+def json_answer(description: str, schema: str) -> dict:
+    return answer(description, {"application/json": {"schema": ref("schemas", schema)}},
+                  ("ETag", "Cache-Control"))
+
+
+RESPONSES = {
+    "NotModified": answer("The answer the client holds is still current.", headers=("ETag", "Cache-Control")),
+    "BadRequest": answer("A parameter must be corrected; `parameter` names it. Any operation answers so "
+                         "to a query string that is not UTF-8 or holds a NUL character.", PROBLEM),
+    "NotFound": answer("No such announcement or facet.", PROBLEM),
+    "IndexMissing": answer("No index has been built yet.", PROBLEM),
+}
+ERRORS = {400: "BadRequest", 404: "NotFound", 503: "IndexMissing"}
+
+
+def get(operation_id: str, summary: str, parameters: tuple, ok: dict, *errors: int, cached: bool = True) -> dict:
+    """A GET operation: 200, 304 when cached, 400 always (see BadRequest), and the other `errors`."""
+    responses = {"200": ok} | ({"304": ref("responses", "NotModified")} if cached else {})
+    responses |= {str(code): ref("responses", ERRORS[code]) for code in (400, *errors)}
+    headers = ("X-Request-ID", "If-None-Match") if cached else ("X-Request-ID",)
+    return {"get": {"operationId": operation_id, "summary": summary,
+                    "parameters": [ref("parameters", name) for name in (*parameters, *headers)],
+                    "responses": responses}}
+
+
+def export_answer(description: str, media_type: str) -> dict:
+    return answer(description, {media_type: {"schema": STRING}},
+                  ("ETag", "Cache-Control", "X-Total-Count", "X-Export-Limit", "Content-Disposition"))
+
+
+PATHS = {
+    "/api/search": get("search", "Search the announcements", (*SEARCH_FILTERS, "sort", "page", "per_page"),
+                       json_answer("Hits, facets and the request as understood.", "SearchResponse"), 503),
+    "/api/search.csv": get(
+        "exportCsv", "The whole result set as CSV", (*SEARCH_FILTERS, "sort"),
+        export_answer(f"UTF-8 with a BOM; columns {', '.join(CSV_COLUMNS)}; one row per announcement, several "
+                      f"values in a cell joined with \"; \"; at most {EXPORT_LIMIT:,} rows, streamed.", "text/csv"),
+        503),
+    "/api/search.jsonl": get(
+        "exportJsonl", "The whole result set as JSON Lines", (*SEARCH_FILTERS, "sort"),
+        export_answer(f"One ExportRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
+        503),
+    "/api/search.atom": get(
+        "feed", "The newest announcements of a search as an Atom 1.0 feed", SEARCH_FILTERS,
+        answer(f"The {FEED_ENTRIES} newest matching announcements, newest first.",
+               {"application/atom+xml": {"schema": STRING}}, ("ETag", "Cache-Control")),
+        503),
+    "/api/documents/{id}": get("document", "One whole announcement", ("id",),
+                               json_answer("The announcement, its text in full.", "Document"), 404, 503),
+    "/api/documents/{id}/similar": get("similar", "The announcements closest to one", ("id",),
+                                       json_answer("Up to five announcements, closest first.", "Similar"),
+                                       404, 503),
+    "/api/facets/{facet}": get("facetValues", "A facet's values, for autocomplete", ("facet", "prefix", "limit"),
+                               json_answer("Values with their number of announcements.", "FacetValues"),
+                               404, 503),
+    "/api/health": get("health", "Whether the service can search", (),
+                       answer("The live index.", {"application/json": {"schema": ref("schemas", "Health")}},
+                              ("Cache-Control",)),
+                       503, cached=False),
+    "/api/openapi.json": get("openapi", "This document", (),
+                             json_answer("The OpenAPI document.", "OpenAPI")),
+}
+
+DOCUMENT = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "searchsvc — NATO announcements in French",
+        "version": API_VERSION,
+        "description": "Full-text search over NATO's French announcements. Every answer carries "
+                       "X-Request-ID; API answers allow any origin (CORS), carry a weak ETag tied to "
+                       "the index (If-None-Match → 304) and are gzipped on Accept-Encoding: gzip. "
+                       "Errors are application/problem+json (RFC 9457). The contract only ever grows: "
+                       "clients should ignore fields they do not know.",
+    },
+    "paths": PATHS,
+    "components": {"schemas": SCHEMAS | {"OpenAPI": {"type": "object"}}, "parameters": PARAMETERS,
+                   "headers": HEADERS, "responses": RESPONSES},
+}
