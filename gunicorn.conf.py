@@ -18,5 +18,7 @@ max_requests = 5000  # recycle workers now and then, spread out by the jitter
 max_requests_jitter = 500
 limit_request_line = 8190  # longer URLs get 414: queries are capped far below this anyway
 accesslog = os.environ.get("SEARCHSVC_ACCESS_LOG", "-")
+# who, what, status, bytes, milliseconds, and the request id the app answered with (X-Request-ID)
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("SEARCHSVC_LOG_LEVEL", "info")
