@@ -5,6 +5,7 @@ Each setting can be overridden from the environment (SEARCHSVC_BIND, SEARCHSVC_W
 
 import multiprocessing
 import os
+import tempfile
 
 bind = os.environ.get("SEARCHSVC_BIND", "127.0.0.1:8000")
 # Searching is CPU-bound Python: one process per core does the work; a second thread per worker
@@ -22,3 +23,22 @@ accesslog = os.environ.get("SEARCHSVC_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("SEARCHSVC_LOG_LEVEL", "info")
+
+
+# Prometheus metrics from every worker, added up at /metrics (searchsvc/web/metrics.py): the workers
+# write to files in this folder, which must exist and be empty before they start.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="searchsvc-metrics-")
+
+
+def on_starting(server):
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -14,3 +14,8 @@ def corpus_dir() -> Path:
 
 def index_dir() -> Path:
     return Path(os.environ.get("SEARCHSVC_INDEX") or PROJECT_ROOT / "index")
+
+
+def rate_limit() -> str:
+    """API requests per client and worker, as "requests/seconds", or "off"."""
+    return os.environ.get("SEARCHSVC_RATE_LIMIT") or "600/60"

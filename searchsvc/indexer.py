@@ -205,11 +205,12 @@ def write_index(announcements: Iterable[Announcement], index_root: Path, info: d
         generation = index_root / ("gen-" + datetime.datetime.now(datetime.timezone.utc)
                                    .strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}")
         generation.mkdir()
+        started = time.perf_counter()
         try:
             count = write_generation(announcements, generation)
             if count == 0:
                 raise NothingToIndex("no announcement could be read: the live index is left as it is")
-            write_build_info(generation, count, info or {})
+            write_build_info(generation, count, {**(info or {}), "seconds": round(time.perf_counter() - started, 3)})
             switch_to(index_root, generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)

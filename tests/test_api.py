@@ -180,10 +180,18 @@ def test_facet_values_without_prefix_are_the_most_used_first(client):
     assert client.get("/api/facets/topic?prefix=" + "x" * 101).status_code == 400
 
 
-def test_health_answers_503_problem_without_an_index(tmp_path):
-    response = contract_client(tmp_path).get("/api/health")
+def test_liveness_answers_without_an_index_and_readiness_does_not(tmp_path):
+    client = contract_client(tmp_path)
+    live = client.get("/api/health")
+    assert live.status_code == 200 and live.get_json()["documents"] == 0 and live.get_json()["generation"] is None
+    response = client.get("/api/ready")
     assert response.status_code == 503 and response.mimetype == "application/problem+json"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_readiness_reports_the_index(client):
+    body = client.get("/api/ready").get_json()
+    assert body["status"] == "ready" and body["documents"] == 5 and body["generation"].startswith("gen-")
 
 
 def test_facets_cut_by_the_time_budget_keep_the_answer_shape(client, monkeypatch):

@@ -297,6 +297,10 @@ class SearchService:
         docnum = view.docnum(id)
         return view.announcement(docnum) if docnum is not None else None
 
+    def build_info(self) -> dict:
+        """The live generation's BUILD.json: documents, built_at, seconds, corpus."""
+        return dict(self.view().info)
+
     def health(self) -> dict:
         view = self.view()
         return {"documents": int(np.count_nonzero(view.live)), "generation": view.generation.name,

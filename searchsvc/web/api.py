@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
-from searchsvc.search import FACETS, RequestError, SearchRequest, SearchService
+from searchsvc.search import FACETS, IndexMissing, RequestError, SearchRequest, SearchService
 from searchsvc.web import exports, feed, http
 from searchsvc.web.errors import problem
 from searchsvc.web.openapi import DOCUMENT
@@ -27,7 +27,18 @@ def before():
 
 @blueprint.get("/health")
 def health():
-    return {"status": "ok", **service().health()}
+    """Liveness: the process answers. The index fields are null while no index is loaded."""
+    try:
+        state = service().health()
+    except IndexMissing:
+        state = {"documents": 0, "generation": None, "commit": None, "built_at": None}
+    return {"status": "ok", **state}
+
+
+@blueprint.get("/ready")
+def ready():
+    """Readiness: 200 once an index is loaded and searchable, else 503 (IndexMissing)."""
+    return {"status": "ready", **service().health()}
 
 
 @blueprint.get("/openapi.json")

@@ -19,7 +19,7 @@ from searchsvc.web import API_VERSION
 REQUEST_ID_PATTERN = "^[A-Za-z0-9._:/+=@-]{1,128}$"  # no spaces or newlines: it goes into log lines
 REQUEST_ID = re.compile(REQUEST_ID_PATTERN)
 CACHE_SECONDS = 60  # a cached answer may lag a new index by this long; revalidation is cheap (304)
-UNCACHED = {"api.health"}  # monitoring must see the live state
+UNCACHED = {"api.health", "api.ready"}  # monitoring must see the live state
 COMPRESSIBLE = {"application/json", "application/problem+json", "text/csv", "application/x-ndjson",
                 "application/atom+xml"}
 MIN_GZIP_BYTES = 500  # below this gzip saves nothing worth the header

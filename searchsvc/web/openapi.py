@@ -85,10 +85,12 @@ SCHEMAS = {
     "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
     "FacetValues": obj({"facet": {"enum": list(FACETS)}, "prefix": STRING, "values": array(obj(FACET_VALUE))}),
-    "Health": obj({"status": {"const": "ok"}, "documents": COUNT, "generation": STRING,
-                   "commit": {"type": "integer", "description": "Whoosh commit number within the generation "
-                                                                "(incremental updates raise it)."},
+    "Health": obj({"status": {"const": "ok"}, "documents": COUNT, "generation": NULLABLE_STRING,
+                   "commit": {"type": ["integer", "null"], "description": "Whoosh commit number within the "
+                                                                          "generation (incremental updates raise it)."},
                    "built_at": {**NULLABLE_STRING, "format": "date-time"}}),
+    "Ready": obj({"status": {"const": "ready"}, "documents": COUNT, "generation": STRING,
+                  "commit": {"type": "integer"}, "built_at": {**NULLABLE_STRING, "format": "date-time"}}),
     "ExportRecord": obj({**SUMMARY, "score": SCORE,
                          "snippet": {**STRING, "description": "The first snippet as plain text."}})
     | {"description": "One line of /api/search.jsonl."},
@@ -153,7 +155,8 @@ HEADERS = {
     "X-Request-ID": {"schema": {"type": "string", "pattern": REQUEST_ID_PATTERN}, "required": True,
                      "description": "The request's id (the caller's when sane)."},
     "ETag": {"schema": STRING, "description": "Weak; changes when the index or the contract's version does."},
-    "Cache-Control": {"schema": STRING, "description": f"public, max-age={CACHE_SECONDS} (no-store for health)."},
+    "Retry-After": {"schema": {"type": "string", "pattern": "^[0-9]+$"}, "description": "Seconds to wait."},
+    "Cache-Control": {"schema": STRING, "description": f"public, max-age={CACHE_SECONDS} (no-store for health and ready)."},
     "X-Total-Count": {"schema": {"type": "integer", "minimum": 0}, "required": True,
                       "description": "Announcements matching the search."},
     "X-Export-Limit": {"schema": {"type": "integer", "const": EXPORT_LIMIT}, "required": True,
@@ -182,14 +185,16 @@ RESPONSES = {
                          "to a query string that is not UTF-8 or holds a NUL character.", PROBLEM),
     "NotFound": answer("No such announcement or facet.", PROBLEM),
     "IndexMissing": answer("No index has been built yet.", PROBLEM),
+    "TooManyRequests": answer("This client sent too many requests (per-client limit, SEARCHSVC_RATE_LIMIT); "
+                              "retry after the `Retry-After` seconds.", PROBLEM, ("Retry-After",)),
 }
-ERRORS = {400: "BadRequest", 404: "NotFound", 503: "IndexMissing"}
+ERRORS = {400: "BadRequest", 404: "NotFound", 429: "TooManyRequests", 503: "IndexMissing"}
 
 
 def get(operation_id: str, summary: str, parameters: tuple, ok: dict, *errors: int, cached: bool = True) -> dict:
     """A GET operation: 200, 304 when cached, 400 always (see BadRequest), and the other `errors`."""
     responses = {"200": ok} | ({"304": ref("responses", "NotModified")} if cached else {})
-    responses |= {str(code): ref("responses", ERRORS[code]) for code in (400, *errors)}
+    responses |= {str(code): ref("responses", ERRORS[code]) for code in (400, 429, *errors)}
     headers = ("X-Request-ID", "If-None-Match") if cached else ("X-Request-ID",)
     return {"get": {"operationId": operation_id, "summary": summary,
                     "parameters": [ref("parameters", name) for name in (*parameters, *headers)],
@@ -226,10 +231,14 @@ PATHS = {
     "/api/facets/{facet}": get("facetValues", "A facet's values, for autocomplete", ("facet", "prefix", "limit"),
                                json_answer("Values with their number of announcements.", "FacetValues"),
                                404, 503),
-    "/api/health": get("health", "Whether the service can search", (),
-                       answer("The live index.", {"application/json": {"schema": ref("schemas", "Health")}},
-                              ("Cache-Control",)),
-                       503, cached=False),
+    "/api/health": get("health", "Liveness: the service answers (index fields null while none is loaded)", (),
+                       answer("The process is alive, and the index it serves if any.",
+                              {"application/json": {"schema": ref("schemas", "Health")}}, ("Cache-Control",)),
+                       cached=False),
+    "/api/ready": get("ready", "Readiness: an index is loaded and searchable", (),
+                      answer("Ready to search this index.",
+                             {"application/json": {"schema": ref("schemas", "Ready")}}, ("Cache-Control",)),
+                      503, cached=False),
     "/api/openapi.json": get("openapi", "This document", (),
                              json_answer("The OpenAPI document.", "OpenAPI")),
 }
