@@ -24,6 +24,7 @@ from werkzeug.datastructures import MultiDict
 from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
 from searchsvc.search import RequestError, SearchRequest, SearchResult, SearchService
+from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.query import Compiler, parse
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
@@ -32,8 +33,6 @@ from searchsvc.web.params import FRENCH_NAMES, FRENCH_SORTS, MAX_PARAMETER_CHARS
 
 blueprint = Blueprint("pages", __name__)
 
-FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                 "octobre", "novembre", "décembre")
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -72,7 +71,7 @@ def date_fr(value) -> str:
     if not value:
         return "date inconnue"
     day = "1er" if value.day == 1 else str(value.day)
-    return f"{day}{NBSP}{FRENCH_MONTHS[value.month - 1]} {value.year}"
+    return f"{day}{NBSP}{MONTHS[value.month - 1]} {value.year}"
 
 
 @blueprint.app_template_filter("nombre")
@@ -371,7 +370,7 @@ def histogram(result: SearchResult, state: State) -> Histogram | None:
     if by_month:
         year = found.values[0].value[:4]
         keys = [f"{year}-{m:02d}" for m in range(1, 13)]
-        labels = [f"{FRENCH_MONTHS[m - 1]} {year}" for m in range(1, 13)]
+        labels = [f"{MONTHS[m - 1]} {year}" for m in range(1, 13)]
         ticks = list(MONTH_TICKS)
         ranges = [month_range(k) for k in keys]
     else:
@@ -411,7 +410,7 @@ def date_label(start: str, end: str) -> str:
         if start[4:] == "-01-01" and end[4:] == "-12-31" and start[:4] == end[:4]:
             return f"année {start[:4]}"
         if start[:7] == end[:7] and start[8:] == "01" and month_range(start[:7])[1] == end:
-            return f"{FRENCH_MONTHS[int(start[5:7]) - 1]} {start[:4]}"
+            return f"{MONTHS[int(start[5:7]) - 1]} {start[:4]}"
         return f"du {date_fr(datetime.date.fromisoformat(start))} au {date_fr(datetime.date.fromisoformat(end))}"
     if start:
         return f"depuis le {date_fr(datetime.date.fromisoformat(start))}"
@@ -424,7 +423,7 @@ def active_filters(result: SearchResult, state: State) -> list[Link]:
     for facet, param in FACET_PARAMS.items():
         labels = {v.value: v.label for v in result.facets[facet].values} if facet in result.facets else {}
         for value in values(state, param):
-            chips.append(Link(labels.get(value) or label_of(facet, value), search_url(toggled(state, param, value)),
+            chips.append(Link(labels.get(value) or facet_label(facet, value), search_url(toggled(state, param, value)),
                               kind=FACET_KINDS[facet]))
     start, end = first(state, "du"), first(state, "au")
     if start or end:
@@ -432,22 +431,12 @@ def active_filters(result: SearchResult, state: State) -> list[Link]:
     return chips
 
 
-def label_of(facet: str, value: str) -> str:
-    if facet == "country":
-        return taxonomy.country_label(value)
-    if facet == "region":
-        return taxonomy.region_label(value)
-    if facet == "topic":
-        return taxonomy.topic_label(value)
-    return value
-
-
 def widening(state: State, req: SearchRequest, total: int) -> list[Link]:
     """For a search with few results: each filter whose removal finds more, with what it finds."""
     options = []
     for facet, param in FACET_PARAMS.items():
         for value in values(state, param):
-            label = f"{FACET_KINDS[facet].lower()} {quoted(label_of(facet, value))}"
+            label = f"{FACET_KINDS[facet].lower()} {quoted(facet_label(facet, value))}"
             options.append((label, toggled(state, param, value)))
     if first(state, "du") or first(state, "au"):
         options.append(("dates " + quoted(date_label(first(state, "du"), first(state, "au"))),
