@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from conftest import DEV_CORPUS, SEEDS_CORPUS, need_shared, write_jsonl
 from searchsvc.ingest import CorpusReport, read_corpus

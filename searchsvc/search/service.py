@@ -8,7 +8,6 @@ structures computed per generation (facet arrays, dates) are built again once.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -180,8 +179,8 @@ class SearchService:
                 without_dates = without_dates & mask
             facets["year"] = self.date_facet(view, without_dates, request)
 
-        highlighter = Highlighter(terms=compiler.highlight_terms,
-                                  words=compiler.highlight_words, phrases=compiler.highlight_phrases)
+        highlighter = Highlighter(terms=compiler.highlight_terms, words=compiler.highlight_words,
+                                  phrases=compiler.highlight_phrases)
         hits = self.page(view, tiers, filtered, request, highlighter)
         strict_total = 0 if relaxed else total
         suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
@@ -296,6 +295,18 @@ class SearchService:
         view = self.view()
         docnum = view.docnum(id)
         return view.announcement(docnum) if docnum is not None else None
+
+    def highlighter(self, q: str) -> Highlighter:
+        """What the words of `q` (read leniently, as the web box does) mark in a text."""
+        view = self.view()
+        compiler = Compiler(view.reader, view.facet_terms, strict=False)
+        compiler.required(parse(q, strict=False))
+        return Highlighter(terms=compiler.highlight_terms, words=compiler.highlight_words,
+                           phrases=compiler.highlight_phrases)
+
+    def resolve(self, facet: str, written: str) -> list[str]:
+        """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""
+        return self.view().facet_terms(facet, written)
 
     def build_info(self) -> dict:
         """The live generation's BUILD.json: documents, built_at, seconds, corpus."""

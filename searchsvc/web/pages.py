@@ -25,7 +25,6 @@ from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
 from searchsvc.search import RequestError, SearchRequest, SearchResult, SearchService
 from searchsvc.search.facets import MONTHS, label as facet_label
-from searchsvc.search.query import Compiler, parse
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
 from searchsvc.search.snippets import Highlighter
@@ -277,11 +276,10 @@ def _is_date(value: str, name: str) -> bool:
 def resolved(state: State) -> State:
     """Filter values as the index writes them (`stoltenberg` → `Jens Stoltenberg`, `France` → `FR`),
     so each facet value's link finds its own selection; values matching nothing are kept as written."""
-    view = service().view()
     for facet, name in FACET_PARAMS.items():
         written = values(state, name)
         if written:
-            found = [v for w in written for v in (view.facet_terms(facet, w) or [w])]
+            found = [v for w in written for v in (service().resolve(facet, w) or [w])]
             state = replaced(state, name, dict.fromkeys(found))
     return state
 
@@ -484,11 +482,7 @@ def highlighter_for(q: str) -> Highlighter:
     q = q[:MAX_QUERY_CHARS].replace("\x00", "")
     if not q.strip():
         return Highlighter()
-    view = service().view()
-    compiler = Compiler(view.reader, view.facet_terms, strict=False)
-    compiler.required(parse(q, strict=False))
-    return Highlighter(terms=compiler.highlight_terms, words=compiler.highlight_words,
-                       phrases=compiler.highlight_phrases)
+    return service().highlighter(q)
 
 
 def back_to_results(referrer: str | None, q: str) -> tuple[str, str]:
