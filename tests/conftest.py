@@ -7,6 +7,14 @@ Tests that need the shared development data (../shared) skip with a reason when 
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -92,3 +100,57 @@ def tiny_index(tmp_path):
         return SearchService(root)
 
     return make
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str, headers: dict | None = None):
+    """(status, headers, body) of a GET, error statuses included."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class Gunicorn:
+    """gunicorn serving an index root with the project's gunicorn.conf.py, as `make run` does."""
+
+    def __init__(self, index_root: Path, **env):
+        self.index_root = index_root
+        self.base = f"http://127.0.0.1:{free_port()}"
+        self.env = dict(os.environ, SEARCHSVC_INDEX=str(index_root), SEARCHSVC_BIND=self.base[len("http://"):],
+                        SEARCHSVC_WORKERS="2", **env)
+        self.log = tempfile.TemporaryFile()  # a pipe nobody reads would block gunicorn once full
+        self.process = None
+
+    def start(self) -> str:
+        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+                                        cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90  # generous: CI machines can be busy
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                urllib.request.urlopen(self.base + "/api/health", timeout=2)
+                return self.base
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        self.log.seek(0)
+        pytest.fail("gunicorn did not answer: " + self.log.read().decode(errors="replace")[-2000:])
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture()
+def served(seed_index):
+    """The base URL of gunicorn serving the seed index."""
+    server = Gunicorn(seed_index)
+    yield server.start()
+    server.stop()

@@ -12,7 +12,7 @@ import pytest
 
 from api_contract import contract_client, validate
 from searchsvc.web import exports, feed
-from test_serving import get, served  # noqa: F401  (gunicorn serving the seed index)
+from conftest import http_get as get
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 COLUMNS = ["id", "date", "title", "url", "persons", "countries", "regions", "topics", "snippet"]

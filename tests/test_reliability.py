@@ -10,8 +10,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, write_jsonl
-from test_serving import free_port
+from conftest import ROOT, Gunicorn, write_jsonl
 
 QUERY = "/api/search?q=patrouille&per_page=100"
 
@@ -33,45 +32,19 @@ def index(corpus, root, *extra):
     return result.stdout
 
 
-class Served:
-    """gunicorn serving an index the test rebuilds as it goes."""
-
-    def __init__(self, tmp_path):
-        self.corpus, self.root = tmp_path / "corpus", tmp_path / "index"
-        self.corpus.mkdir()
-        self.base = f"http://127.0.0.1:{free_port()}"
-        self.process = None
-
-    def start(self):
-        env = dict(os.environ, SEARCHSVC_INDEX=str(self.root), SEARCHSVC_BIND=self.base[len("http://"):],
-                   SEARCHSVC_WORKERS="2", SEARCHSVC_ACCESS_LOG="/dev/null",
-                   SEARCHSVC_RATE_LIMIT="off")  # one client sends the whole load here
-        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
-                                        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                urllib.request.urlopen(self.base + "/api/health", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.2)
-        pytest.fail("gunicorn did not start")
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-
-
 @pytest.fixture()
 def served(tmp_path):
-    served = Served(tmp_path)
-    yield served
-    served.stop()
+    """gunicorn serving an index the test rebuilds as it goes (not started yet)."""
+    (tmp_path / "corpus").mkdir()
+    server = Gunicorn(tmp_path / "index", SEARCHSVC_ACCESS_LOG="/dev/null",
+                      SEARCHSVC_RATE_LIMIT="off")  # one client sends the whole load here
+    server.corpus = tmp_path / "corpus"
+    yield server
+    server.stop()
 
 
 def test_rebuilds_and_an_update_under_load_fail_no_request_and_never_mix_indexes(served):
-    base, corpus, root = served.base, served.corpus, served.root
+    base, corpus, root = served.base, served.corpus, served.index_root
     versions = {}  # total → the ids a response with that total must hold
     ids = corpus_version(corpus, 0, 30)
     versions[30] = ids
