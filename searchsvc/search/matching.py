@@ -31,6 +31,8 @@ POSTINGS_BUDGET = 20_000_000  # postings kept in memory per index generation (~1
 POSITIONS_BUDGET = 10_000_000  # word positions kept for phrases (~80 MB at most)
 DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
 PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
+SPARSE_FROM = 2_000  # a phrase word in more documents than this…
+SPARSE_SHARE = 8  # …and in 8 times more documents than the phrase's candidates is read in those only
 
 
 def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -57,8 +59,9 @@ def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray
     return np.concatenate(docs), np.concatenate(weights)
 
 
-def read_positions(reader, field: str, word: str) -> np.ndarray:
-    """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM)."""
+def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
+    """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM);
+    in every document, or only in `only` (sorted document numbers), skipping to each."""
     keys = []
     for leaf, offset in reader.leaf_readers():
         try:
@@ -66,7 +69,21 @@ def read_positions(reader, field: str, word: str) -> np.ndarray:
         except TermNotFound:
             continue
         matcher = getattr(matcher, "child", matcher)
+        if only is None:
+            targets = None
+        else:
+            targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
+            if not len(targets):
+                continue
+            targets = iter(targets.tolist())
         while matcher.is_active():
+            if targets is not None:
+                target = next(targets, None)
+                if target is None:
+                    break
+                matcher.skip_to(target)
+                if not matcher.is_active() or matcher.id() != target:
+                    continue
             base = (matcher.id() + offset) << DOC_SHIFT
             keys.extend(base + PHRASE_ROOM + p for p in matcher.value_as("positions"))
             matcher.next()
@@ -213,26 +230,38 @@ class Evaluator:
     def phrase(self, query: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
         """Documents holding the words at consecutive positions, scored by their words.
 
-        Each word's positions are cached as sorted keys (document, position − its offset in the
-        phrase); the phrase starts where every word has the same key, found with binary searches
-        from the rarest word's keys, restricted first to the documents holding every word.
+        A word's occurrences are sorted keys (document, position); the phrase starts where every
+        word's key, less its offset in the phrase, is the same: binary searches from the rarest
+        word on, among the documents holding every word. Keys are cached per word, except for a
+        common word in a phrase whose other words narrow the documents: its positions are read in
+        those documents only (a phrase's "de" or "les" would otherwise cost a million positions).
         """
         field, words = query.fieldname, list(query.words)
         candidates = np.ones(self.doc_count, bool)
         scores = np.zeros(self.doc_count, np.float32)
+        frequency = {}
         for word in set(words):
-            mask, word_scores = self.scored(field, *self.postings.get(field, word))
+            docs, weights = self.postings.get(field, word)
+            mask, word_scores = self.scored(field, docs, weights)
             candidates &= mask
             scores += word_scores * words.count(word)
+            frequency[word] = len(docs)
         mask = np.zeros(self.doc_count, bool)
-        if candidates.any():
-            keyed = sorted(((self.positions.get(field, word), offset) for offset, word in enumerate(words)),
-                           key=lambda item: len(item[0]))
-            rarest, offset = keyed[0]
-            starts = rarest[candidates[rarest >> DOC_SHIFT]] - offset
-            for keys, offset in keyed[1:]:
+        starts = None  # keys where the phrase may start, in the documents still in the running
+        for offset, word in sorted(enumerate(words), key=lambda item: frequency[item[1]]):
+            docs = np.flatnonzero(candidates) if starts is None else np.unique(starts >> DOC_SHIFT)
+            if not len(docs):
+                break
+            keys = self.positions.cache.get((field, word))
+            if keys is None:
+                sparse = frequency[word] > SPARSE_FROM and len(docs) * SPARSE_SHARE < frequency[word]
+                keys = read_positions(self.reader, field, word, docs) if sparse else self.positions.get(field, word)
+            if starts is None:
+                starts = keys[candidates[keys >> DOC_SHIFT]] - offset
+            else:
                 wanted = starts + offset
                 found = np.searchsorted(keys, wanted)
-                starts = starts[keys[np.minimum(found, len(keys) - 1)] == wanted]
+                starts = starts[keys[np.minimum(found, len(keys) - 1)] == wanted] if len(keys) else starts[:0]
+        if starts is not None and len(starts):
             mask[np.unique(starts >> DOC_SHIFT)] = True
         return mask, np.where(mask, scores, 0).astype(np.float32)
