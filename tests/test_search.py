@@ -1,5 +1,6 @@
 """Searching a real index: what journalists type finds what the announcements say."""
 
+import collections
 import datetime
 
 import pytest
@@ -138,3 +139,17 @@ def test_facets_are_skipped_and_flagged_when_the_time_budget_is_spent(seed_searc
     assert result.total >= 2 and result.hits  # the answer itself is complete
     monkeypatch.undo()
     assert not seed_search("sécurité").facets_cut
+
+
+def test_facet_counts_are_exact_for_few_and_many_matches(tiny_index):
+    people = ["Jens Stoltenberg", "Mark Rutte", "Radmila Shekerinska", "Javier Colomina"]
+    docs = []
+    for i in range(64):
+        named = [p for j, p in enumerate(people) if (i >> j) & 1]
+        said = " ".join(f"Le secrétaire général adjoint, {p}, a pris la parole." for p in named)
+        docs.append((f"d{i:02d}", f"Réunion {i}\nRéunion numéro{i} du Conseil. {said}"))
+    service = tiny_index(*docs)
+    for q in ("réunion", "numéro7 OR numéro13 OR numéro42", "numéro63"):  # many, few, one
+        result = service.search(SearchRequest(q=q, per_page=100))
+        expected = collections.Counter(p for hit in result.hits for p in hit.announcement.persons)
+        assert {v.value: v.count for v in result.facets["person"].values} == dict(expected), q

@@ -17,6 +17,7 @@ import numpy as np
 from searchsvc import taxonomy
 from searchsvc.analysis import fold
 
+SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
 FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
@@ -67,6 +68,10 @@ class FacetField:
         self.pair_doc = np.concatenate(pairs_doc) if pairs_doc else np.zeros(0, np.int64)
         self.pair_value = np.concatenate(pairs_value) if pairs_value else np.zeros(0, np.int64)
         self.doc_count = doc_count
+        # the same pairs by document (CSR): a document's values are doc_values[starts[d]:starts[d + 1]]
+        by_doc = np.argsort(self.pair_doc, kind="stable")
+        self.doc_values = self.pair_value[by_doc]
+        self.starts = np.concatenate(([0], np.cumsum(np.bincount(self.pair_doc, minlength=doc_count))))
         self._by_folded: dict[str, list[str]] | None = None
 
     def docs_with(self, values: tuple[str, ...]) -> np.ndarray:
@@ -78,7 +83,14 @@ class FacetField:
         return mask
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
-        return np.bincount(self.pair_value[mask[self.pair_doc]], minlength=len(self.values))
+        """How many documents of `mask` have each value."""
+        docs = np.flatnonzero(mask)
+        if len(docs) * SPARSE_MATCHES > self.doc_count:  # many matches: one pass over every pair
+            return np.bincount(self.pair_value[mask[self.pair_doc]], minlength=len(self.values))
+        starts, ends = self.starts[docs], self.starts[docs + 1]  # few: only the matches' values
+        lengths = ends - starts
+        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        return np.bincount(self.doc_values[positions], minlength=len(self.values))
 
     def resolve(self, written: str) -> list[str]:
         """The values a person's spelling stands for: exact, else accent- and case-insensitive
