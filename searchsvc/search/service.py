@@ -127,6 +127,13 @@ class SearchService:
         self._view: IndexView | None = None
         self._lock = threading.Lock()
 
+    def close(self) -> None:
+        """Closes the open view (a later request opens the live index again)."""
+        with self._lock:
+            if self._view is not None:
+                self._view.close()
+                self._view = None
+
     def view(self) -> IndexView:
         """The view of the live index, reopened when a new generation or commit appeared."""
         generation = current_generation(self.index_root)
