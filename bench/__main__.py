@@ -47,9 +47,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
-def load_engine(name: str, workdir: Path):
+def engine_class(name: str):
     module, cls = ENGINES[name]
-    return getattr(importlib.import_module(module), cls)(workdir)
+    return getattr(importlib.import_module(module), cls)
 
 
 # -- statistics -------------------------------------------------------------------------------
@@ -72,15 +72,16 @@ def run_size(size: int, args, root: Path) -> dict:
     docs = list(generate(size, args.seed))
     chars = sum(len(d.text) for d in docs)
     print(f"generated in {time.perf_counter() - t:.1f} s ({chars / 1e6:.0f} M characters of text)")
-    timed, warmup = query_mix.build(docs, args.queries, args.warmup)
-    print(f"{len(timed)} timed queries, {len(warmup)} warm-up queries")
+    mix = query_mix.build(docs, args.queries, args.warmup)
+    timed, warmup = mix.timed, mix.warmup
+    print(f"{len(timed)} timed queries, {len(warmup)} warm-up queries; {mix.note}")
 
     workdir = root / f"size-{size}"
     workdir.mkdir(parents=True, exist_ok=True)
     engines, result = [], {"build": {}, "times": {}, "totals": {}, "queries": timed}
     print(f"\n{'engine':8} {'build s':>9} {'docs/s':>9} {'disk MB':>9}")
     for name in args.engines:
-        engine = load_engine(name, workdir)
+        engine = engine_class(name)(workdir)
         t = time.perf_counter()
         n = engine.build(docs)
         took = time.perf_counter() - t
@@ -133,7 +134,7 @@ def report_size(result: dict, args) -> None:
     times, timed = result["times"], result["queries"]
     names = list(times)
     both = "whoosh" in times and "fts5" in times
-    print(f"\nlatency per query, ms (full work: match, facets, year histogram, total, 10 snippets)")
+    print("\nlatency per query, ms (full work: match, facets, year histogram, total, 10 highlighted hits)")
     print(f"{'':12} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}")
     result["stats"] = {n: stats(times[n]) for n in names}
     for n in names:
@@ -143,7 +144,7 @@ def report_size(result: dict, args) -> None:
         w, f = result["stats"]["whoosh"], result["stats"]["fts5"]
         print(f"{'whoosh/fts5':12} " + " ".join(ratio(w[k], f[k]) for k in ("p50", "p95", "p99", "mean")))
 
-    print(f"\nper query kind, ms")
+    print("\nper query kind, ms")
     head = f"{'kind':14} {'n':>4}" + "".join(f" {n + ' p50':>11} {n + ' p95':>11}" for n in names)
     print(head + (f" {'ratio p50':>10} {'ratio mean':>10}" if both else ""))
     result["by_kind"] = {}
@@ -187,17 +188,17 @@ def report_growth(results: dict) -> None:
         return
     small, large = sizes[0], sizes[-1]
     print(f"\n=== growth from {small:,} to {large:,} documents ({large / small:.0f}× the documents) ===")
-    print(f"{'engine':8} {'metric':14} {small:>10,} {large:>10,} {'growth':>8}")
+    print(f"{'engine':8} {'metric':18} {small:>10,} {large:>10,} {'growth':>8}")
     for name in results[small]["stats"]:
         rows = [("build docs/s", results[small]["build"][name]["rate"], results[large]["build"][name]["rate"]),
                 ("disk MB", results[small]["build"][name]["mb"], results[large]["build"][name]["mb"])]
         for k in ("p50", "p95", "p99", "mean"):
             rows.append((f"{k} ms", results[small]["stats"][name][k], results[large]["stats"][name][k]))
         for kind in results[large]["by_kind"]:
-            rows.append((f"  {kind}", results[small]["by_kind"][kind][name]["p50"],
+            rows.append((f"p50 {kind}", results[small]["by_kind"][kind][name]["p50"],
                          results[large]["by_kind"][kind][name]["p50"]))
         for metric, a, b in rows:
-            print(f"{name:8} {metric:14} {a:10.2f} {b:10.2f} {b / a if a else float('nan'):7.1f}×")
+            print(f"{name:8} {metric:18} {a:10.2f} {b:10.2f} {b / a if a else float('nan'):7.1f}×")
     if "whoosh" in results[small]["stats"] and "fts5" in results[small]["stats"]:
         print("\nwhoosh/fts5 mean latency by size: " + ", ".join(
             f"{s:,}: {results[s]['stats']['whoosh']['mean'] / results[s]['stats']['fts5']['mean']:.1f}×"
@@ -210,6 +211,8 @@ def main(argv=None) -> int:
     print(f"searchsvc bench: sizes {args.sizes}, engines {args.engines}, {args.queries} timed queries")
     print(f"python {platform.python_version()}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cores, "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    for name in args.engines:  # import every engine now: a broken import fails before any work
+        engine_class(name)
     if "fts5" in args.engines:
         from bench.fts5_baseline import ANALYSIS
         print(f"fts5 analysis: {ANALYSIS}")

@@ -90,8 +90,10 @@ class Fts5Engine:
         self.path.unlink(missing_ok=True)
         db = self._connect()
         db.executescript("""
-            -- small columns first: reading day/year must not walk the text's overflow pages
-            CREATE TABLE docs(rowid INTEGER PRIMARY KEY, day TEXT, year INTEGER, id TEXT, title TEXT, text TEXT);
+            CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, text TEXT);
+            -- dates apart from the text: a narrow table packs thousands of rows a page, so reading the
+            -- dates of 100k matches touches a few hundred pages, not one page per document
+            CREATE TABLE meta(rowid INTEGER PRIMARY KEY, day TEXT, year INTEGER);
             CREATE VIRTUAL TABLE fts USING fts5(title, body, exact, content='',
                                                 tokenize='unicode61 remove_diacritics 0');
         """)
@@ -101,8 +103,8 @@ class Fts5Engine:
         n = 0
         for n, d in enumerate(docs, 1):
             day = d.date.isoformat() if d.date else None
-            db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?)",
-                       (n, day, d.date.year if d.date else None, d.id, d.title, d.text))
+            db.execute("INSERT INTO docs VALUES (?,?,?,?)", (n, d.id, d.title, d.text))
+            db.execute("INSERT INTO meta VALUES (?,?,?)", (n, day, d.date.year if d.date else None))
             db.execute("INSERT INTO fts(rowid, title, body, exact) VALUES (?,?,?,?)",
                        (n, " ".join(analyze_terms(d.title)), " ".join(analyze_terms(d.text)),
                         " ".join(exact_terms(d.title + "\n" + d.text))))
@@ -111,8 +113,8 @@ class Fts5Engine:
                 db.executemany(f"INSERT OR IGNORE INTO f_{f} VALUES (?,?)", [(n, v) for v in values])
         db.execute("COMMIT")
         db.execute("INSERT INTO fts(fts) VALUES ('optimize')")   # one segment, as a built index would be
-        db.execute("CREATE INDEX docs_day ON docs(day)")        # date-sorted browsing without words
-        db.execute("CREATE INDEX docs_year ON docs(year)")      # the year histogram of everything
+        db.execute("CREATE INDEX meta_day ON meta(day)")        # date-sorted browsing without words
+        db.execute("CREATE INDEX meta_year ON meta(year)")      # the year histogram of everything
         for f in FACETS:                                        # filters without words start here
             db.execute(f"CREATE INDEX f_{f}_value ON f_{f}(value)")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -142,7 +144,7 @@ class Fts5Engine:
         if match:  # the match set, once, in memory; every count below reads it
             db.execute("DELETE FROM m")
             db.execute("INSERT INTO m SELECT fts.rowid, bm25(fts, ?, 1.0, 0.0), d.day, d.year "
-                       "FROM fts CROSS JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?",
+                       "FROM fts CROSS JOIN meta d ON d.rowid = fts.rowid WHERE fts MATCH ?",
                        (TITLE_WEIGHT, " AND ".join(clauses)))
         order = {"relevance": "m.rank" if match else "m.day DESC", "date": "m.day DESC",
                  "date_asc": "m.day"}[q.sort]
@@ -162,10 +164,10 @@ class Fts5Engine:
             elif facets:  # no words: start from the first filter's documents, not from all of them
                 f, v = facets.pop(0)
                 src = (f"(SELECT DISTINCT doc FROM f_{f} WHERE value IN ({','.join('?' * len(v))})) s "
-                       "CROSS JOIN docs m ON m.rowid = s.doc")
+                       "CROSS JOIN meta m ON m.rowid = s.doc")
                 args += v
             else:
-                src = "docs AS m"
+                src = "meta AS m"
             conds = []
             for f, v in facets:
                 conds.append(f"EXISTS (SELECT 1 FROM f_{f} x WHERE x.doc = m.rowid "
@@ -206,7 +208,7 @@ class Fts5Engine:
         facets = {}
         for f in FACETS:
             src, cond, args = doc_set(skip=f)
-            if src == "docs AS m" and cond == "1":  # counted over every document: the facet table alone
+            if src == "meta AS m" and cond == "1":  # counted over every document: the facet table alone
                 sql = f"SELECT x.value, count(*) AS n FROM f_{f} x GROUP BY x.value"
             elif src == "m" and cond == "1" and big:  # most documents match: walk the facet by value
                 sql = (f"SELECT x.value, count(*) AS n FROM f_{f} x INDEXED BY f_{f}_value "
@@ -244,7 +246,7 @@ class Fts5Engine:
                    + ") GROUP BY rowid HAVING count(*) >= ?", (*clauses, need))
         db.execute("DELETE FROM m")
         db.execute("INSERT INTO m SELECT fts.rowid, bm25(fts, ?, 1.0, 0.0) - 1e6 * h.held, d.day, d.year "
-                   "FROM fts CROSS JOIN h ON h.rowid = fts.rowid CROSS JOIN docs d ON d.rowid = fts.rowid "
+                   "FROM fts CROSS JOIN h ON h.rowid = fts.rowid CROSS JOIN meta d ON d.rowid = fts.rowid "
                    "WHERE fts MATCH ?", (TITLE_WEIGHT, " OR ".join(clauses)))
 
     # -- highlighting -------------------------------------------------------------------------

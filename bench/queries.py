@@ -28,6 +28,7 @@ UNACCENTED_SHARE = 0.25   # journalists often type without accents
 SAMPLE_DOCS = 20000       # documents whose words are counted for the frequency bands
 COMMON_DF, MID_DF = 0.05, 0.005   # document-frequency fractions bounding the bands
 RARE_DF = 0.0005
+MIN_RARE = 200            # words in the rare band at least
 
 # French function words (Snowball's list and more), never chosen as query words: the product
 # drops them, and a query of stop words alone is no search.
@@ -94,8 +95,20 @@ class QueryMaker:
             "mid": [w for w, c in df.items() if MID_DF * n <= c < COMMON_DF * n],
             "rare": [w for w, c in df.items() if c <= max(1, RARE_DF * n)],
         }
+        if len(self.bands["rare"]) < MIN_RARE:
+            # A fixed vocabulary drawn by frequency leaves few truly rare words in a big corpus:
+            # then "rare" is the least frequent words there are.
+            self.bands["rare"] = [w for w, _ in sorted(df.items(), key=lambda wc: (wc[1], wc[0]))[:MIN_RARE]]
         for band in self.bands.values():
             band.sort()  # Counter order depends on insertion; sorting keeps the mix seeded
+
+    def note(self) -> str:
+        """The document-frequency range of each band, in % of the documents, for the report."""
+        parts = []
+        for name, band in self.bands.items():
+            dfs = [self.df[w] * 100 / self.n for w in band]
+            parts.append(f"{name} {min(dfs):.3g}–{max(dfs):.3g} %")
+        return "word bands by document frequency: " + ", ".join(parts)
 
     # -- building blocks ----------------------------------------------------------------------
     def doc(self):
@@ -177,11 +190,18 @@ def _mix(maker: QueryMaker, n: int, exclude_q: set[str], exclude_keys: set) -> l
     return out
 
 
-def build(docs: list, n: int = 300, n_warmup: int = 60, seed: int = 7) -> tuple[list[BenchQuery], list[BenchQuery]]:
-    """(timed queries, warm-up queries); no warm-up query shares a query string or a request
-    with a timed one, so no result cache can answer the timed pass."""
+@dataclass
+class Mix:
+    timed: list[BenchQuery]
+    warmup: list[BenchQuery]
+    note: str   # what the frequency bands were for this corpus
+
+
+def build(docs: list, n: int = 300, n_warmup: int = 60, seed: int = 7) -> Mix:
+    """The timed queries and the warm-up queries; no warm-up query shares a query string or a
+    request with a timed one, so no result cache can answer the timed pass."""
     maker = QueryMaker(docs, seed)
     timed = _mix(maker, n, set(), set())
     maker.rnd = random.Random(seed + 1)
     warmup = _mix(maker, n_warmup, {q.q for q in timed}, {q.key() for q in timed})
-    return timed, warmup
+    return Mix(timed, warmup, maker.note())
