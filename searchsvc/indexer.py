@@ -22,7 +22,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -37,7 +37,8 @@ CURRENT = "current"
 LOCK = ".lock"
 BUILD_INFO = "BUILD.json"
 KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
-WRITER_MEMORY_MB = 256  # per writer process
+WRITER_MEMORY_MB = 1024  # per writer process: a chunk's postings fit in it
+CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
 
 
@@ -220,25 +221,27 @@ def write_index(announcements: Iterable[Announcement], index_root: Path, info: d
 
 
 def write_generation(announcements: Iterable[Announcement], generation: Path) -> int:
-    """Writes all announcements into a new Whoosh index; one writer process per core when the
-    corpus is large enough to repay starting them (each writes its own segment)."""
+    """Writes all announcements into a new Whoosh index, in chunks of CHUNK announcements: each
+    chunk is committed as its own segments (one writer process per core when the chunk is large
+    enough to repay starting them), so a writer's postings always fit in its memory and never
+    spill to disk, however large the corpus."""
     ix = whoosh_index.create_in(str(generation), build_schema())
     stream = iter(announcements)
-    first = list(islice(stream, PARALLEL_FROM))
     processes = os.cpu_count() or 1
-    if len(first) == PARALLEL_FROM and processes > 1:
-        writer = ix.writer(procs=processes, multisegment=True, **writer_options(), subargs=writer_options())
-    else:
-        writer = ix.writer(**writer_options())
     count = 0
-    try:
-        for announcement in chain(first, stream):
-            writer.add_document(**index_fields(announcement))
-            count += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    while chunk := list(islice(stream, CHUNK)):
+        if len(chunk) >= PARALLEL_FROM and processes > 1:
+            writer = ix.writer(procs=processes, multisegment=True, **writer_options(), subargs=writer_options())
+        else:
+            writer = ix.writer(**writer_options())
+        try:
+            for announcement in chunk:
+                writer.add_document(**index_fields(announcement))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(merge=False)  # earlier chunks' segments stay as they are
+        count += len(chunk)
     return count
 
 
