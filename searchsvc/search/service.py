@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
-from searchsvc.search.suggest import suggest
+from searchsvc.search.suggest import Spelling, suggest
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
 TIME_BUDGET_SECONDS = 2.0  # past this after matching, facets are skipped (and flagged) to answer now
@@ -117,6 +118,11 @@ class IndexView:
     def docnum(self, id: str) -> int | None:
         return self.searcher.document_number(id=id)
 
+    @cached_property
+    def spelling(self) -> Spelling:
+        """The lexicon for did-you-mean, built on the first suggestion this view makes."""
+        return Spelling(self.reader)
+
     def facet_terms(self, facet: str, written: str) -> list[str]:
         return self.facets[facet].resolve(written)
 
@@ -199,7 +205,7 @@ class SearchService:
     def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,
                    found: int) -> str | None:
         """A corrected query, offered only when it finds more announcements with all its words."""
-        corrected = suggest(view.reader, request.q, parsed)
+        corrected = suggest(view.spelling, request.q, parsed)
         if corrected is None:
             return None
         query = Compiler(view.reader, view.facet_terms, strict=False).required(parse(corrected, strict=False))
