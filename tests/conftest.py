@@ -48,15 +48,20 @@ def seed_index(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def seed_search(seed_index):
-    service = SearchService(seed_index)
+def searching(index_root: Path):
+    """search(q, **request fields) over the index at `index_root`; .service is the SearchService."""
+    service = SearchService(index_root)
 
     def search(q: str = "", **kwargs):
         return service.search(SearchRequest(q=q, **kwargs))
 
     search.service = service
     return search
+
+
+@pytest.fixture(scope="session")
+def seed_search(seed_index):
+    return searching(seed_index)
 
 
 @pytest.fixture(scope="session")
@@ -72,13 +77,7 @@ def dev_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def dev_search(dev_index):
-    service = SearchService(dev_index)
-
-    def search(q: str = "", **kwargs):
-        return service.search(SearchRequest(q=q, **kwargs))
-
-    search.service = service
-    return search
+    return searching(dev_index)
 
 
 @pytest.fixture()

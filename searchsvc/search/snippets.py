@@ -11,11 +11,24 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from searchsvc.analysis import STOPPED, WORD, normalized
+from searchsvc.analysis import WORD, normalized
 
 SNIPPET_CHARS = 250
 MAX_SNIPPETS = 3
 SENTENCE = re.compile(r"[^.!?…\n]*(?:[.!?…]+[»\"”)]*|\n|$)")
+
+
+# raw word → (term, folded word, characters elided in front): one lookup per word of a snippet
+WORDS: dict[str, tuple[str | None, str | None, int]] = {}
+WORDS_LIMIT = 500_000
+
+
+def word_forms(raw: str) -> tuple[str | None, str | None, int]:
+    if len(WORDS) >= WORDS_LIMIT:
+        WORDS.clear()
+    term, cut = normalized(raw, stemmed=True)
+    WORDS[raw] = forms = (term, normalized(raw, stemmed=False)[0], cut)
+    return forms
 
 
 @dataclass
@@ -24,8 +37,6 @@ class Highlighter:
     terms: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
-    # raw word → decide(raw): the hits of one search share most of their words
-    _decided: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.words or self.phrases)
@@ -34,16 +45,13 @@ class Highlighter:
         """Character spans to mark in `text`, in order, not overlapping."""
         spans = []
         tokens = []  # (exact word, start, end) for phrase matching
-        decided = self._decided
+        terms, words, phrases = self.terms, self.words, self.phrases
         for match in WORD.finditer(text):
             raw = match.group()
-            decision = decided.get(raw)
-            if decision is None:
-                decision = decided[raw] = self.decide(raw)
-            marked, cut, exact = decision
-            if self.phrases:
+            term, exact, cut = WORDS.get(raw) or word_forms(raw)
+            if phrases:
                 tokens.append((exact, match.start() + cut, match.end()))
-            if marked:
+            if term in terms or exact in words:  # a stop word's term is never among the terms
                 spans.append((match.start() + cut, match.end()))
         for phrase in self.phrases:
             n = len(phrase)
@@ -51,12 +59,6 @@ class Highlighter:
                 if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i:i + n]) == phrase:
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return merge(spans)
-
-    def decide(self, raw: str) -> tuple[bool, int, str | None]:
-        """(marked, characters elided in front, folded word) for one raw word of a text."""
-        term, cut = normalized(raw, stemmed=True)
-        exact = normalized(raw, stemmed=False)[0]
-        return bool(term and term != STOPPED and term in self.terms or exact in self.words), cut, exact
 
     def mark(self, text: str) -> str:
         """The whole text, escaped, with every match marked."""
