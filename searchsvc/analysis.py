@@ -88,35 +88,31 @@ def stem(folded: str) -> str:
 STOPPED = ""  # the term of a stop word
 
 
-def normalize(raw: str, stemmed: bool = True) -> tuple[str | None, int]:
-    """One token through the chain: (term, characters elided in front). The term is STOPPED for a
-    stop word (stemmed chain only) and None when nothing searchable is left."""
-    word = raw.lower()
-    word, cut = elide(word)
+def word_forms(raw: str) -> tuple[str | None, str | None, int]:
+    """One token through the chain: (term, folded word, characters elided in front).
+
+    The term is the stem, STOPPED for a stop word; both are None when nothing searchable is left.
+    """
+    word, cut = elide(raw.lower())
     word = fold_word(word)
     if not word:
-        return None, cut
-    if not stemmed:
-        return word, cut
-    if word in STOP_WORDS:
-        return STOPPED, cut
-    return stem(word), cut
+        return None, None, cut
+    return (STOPPED if word in STOP_WORDS else stem(word)), word, cut
 
 
-# raw token → normalize(raw): a plain dict beats Whoosh's stem cache and runs the chain once per
-# distinct word. Bounded so adversarial input cannot grow it without end.
-_CACHES: dict[bool, dict[str, tuple[str | None, int]]] = {True: {}, False: {}}
-CACHE_LIMIT = 500_000
+# raw token → word_forms(raw): a plain dict beats Whoosh's stem cache and runs the chain once per
+# distinct word, for indexing, queries and highlighting alike. Bounded against adversarial input.
+FORMS: dict[str, tuple[str | None, str | None, int]] = {}
+FORMS_LIMIT = 500_000
 
 
-def normalized(raw: str, stemmed: bool = True) -> tuple[str | None, int]:
-    """normalize(raw, stemmed), memoised."""
-    cache = _CACHES[stemmed]
-    entry = cache.get(raw)
+def forms(raw: str) -> tuple[str | None, str | None, int]:
+    """word_forms(raw), memoised."""
+    entry = FORMS.get(raw)
     if entry is None:
-        if len(cache) >= CACHE_LIMIT:
-            cache.clear()
-        entry = cache[raw] = normalize(raw, stemmed)
+        if len(FORMS) >= FORMS_LIMIT:
+            FORMS.clear()
+        entry = FORMS[raw] = word_forms(raw)
     return entry
 
 
@@ -159,19 +155,17 @@ class FrenchFilter(Filter):
         self.stemmed = stemmed
 
     def __call__(self, tokens):
-        cache = _CACHES[self.stemmed]
         stemmed = self.stemmed
         for token in tokens:
-            entry = cache.get(token.text) or normalized(token.text, stemmed)
-            term, cut = entry
-            if term is None:
+            term, word, cut = FORMS.get(token.text) or forms(token.text)
+            if word is None:
                 continue
-            token.stopped = term == STOPPED
+            token.stopped = stemmed and term == STOPPED
             if token.stopped:
                 if token.removestops:
                     continue
             else:
-                token.text = term
+                token.text = term if stemmed else word
             if cut and token.chars:
                 token.startchar += cut
             yield token
@@ -208,4 +202,4 @@ def exact_terms(text: str) -> list[str]:
 
 def term_of_word(word: str) -> str | None:
     """The term of an indexed (folded) word: its stem, or STOPPED for a stop word."""
-    return normalized(word, stemmed=True)[0]
+    return forms(word)[0]

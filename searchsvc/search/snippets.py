@@ -1,6 +1,6 @@
 """Highlighted snippets from the original text.
 
-Words are found with the same analysis as the index (analysis.normalize), so `sécurité` is marked
+Words are found with the same analysis as the index (analysis.forms), so `sécurité` is marked
 for the query `securite`, `l’<mark>OTAN</mark>` for `otan`, and the whole word is marked, never its
 stem. Stop words are never marked on their own. Everything but our <mark> tags is HTML-escaped.
 """
@@ -11,24 +11,11 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from searchsvc.analysis import WORD, normalized
+from searchsvc.analysis import FORMS, WORD, forms
 
 SNIPPET_CHARS = 250
 MAX_SNIPPETS = 3
 SENTENCE = re.compile(r"[^.!?…\n]*(?:[.!?…]+[»\"”)]*|\n|$)")
-
-
-# raw word → (term, folded word, characters elided in front): one lookup per word of a snippet
-WORDS: dict[str, tuple[str | None, str | None, int]] = {}
-WORDS_LIMIT = 500_000
-
-
-def word_forms(raw: str) -> tuple[str | None, str | None, int]:
-    if len(WORDS) >= WORDS_LIMIT:
-        WORDS.clear()
-    term, cut = normalized(raw, stemmed=True)
-    WORDS[raw] = forms = (term, normalized(raw, stemmed=False)[0], cut)
-    return forms
 
 
 @dataclass
@@ -48,7 +35,7 @@ class Highlighter:
         terms, words, phrases = self.terms, self.words, self.phrases
         for match in WORD.finditer(text):
             raw = match.group()
-            term, exact, cut = WORDS.get(raw) or word_forms(raw)
+            term, exact, cut = FORMS.get(raw) or forms(raw)
             if phrases:
                 tokens.append((exact, match.start() + cut, match.end()))
             if term in terms or exact in words:  # a stop word's term is never among the terms
