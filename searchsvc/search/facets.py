@@ -111,9 +111,6 @@ class FacetField:
             return [v for v in self.values if words <= set(fold(v).split())]
         return []
 
-    def resolve_all(self, written: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(value for w in written for value in self.resolve(w)))
-
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
         prefix = fold(prefix).strip()

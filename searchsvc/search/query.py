@@ -23,6 +23,7 @@ from whoosh import query as wq
 
 from searchsvc.analysis import analyze_terms, exact_terms, fold
 from searchsvc.search.request import RequestError
+from searchsvc.search.snippets import Highlighter
 
 MIN_PREFIX = 3
 MAX_PREFIX_TERMS = 200  # words one prefix may expand to
@@ -181,6 +182,10 @@ class Compiler:
         self.highlight_terms: set[str] = set()  # stemmed terms to mark
         self.highlight_words: set[str] = set()  # folded words to mark (prefix expansions)
         self.highlight_phrases: list[tuple[str, ...]] = []  # folded phrases to mark whole
+
+    def highlighter(self) -> Highlighter:
+        """What the clauses compiled so far mark in a text (excluded words never)."""
+        return Highlighter(terms=self.highlight_terms, words=self.highlight_words, phrases=self.highlight_phrases)
 
     def required(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query:
         text = [self.clause(c) for c in parsed.text_clauses]

@@ -160,7 +160,9 @@ class SearchService:
         compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
 
-        chosen = {name: view.facets[name].resolve_all(values) for name, values in request.filters.items()}
+        # each written filter value → the facet values it stands for (none: unknown, matches nothing)
+        resolved = {name: {w: view.facets[name].resolve(w) for w in values} for name, values in request.filters.items()}
+        chosen = {name: tuple(dict.fromkeys(v for found in r.values() for v in found)) for name, r in resolved.items()}
         selections = {name: view.facets[name].docs_with(values) for name, values in chosen.items()
                       if request.filters[name]}
         in_dates = view.dates.within(request.date_from, request.date_to)
@@ -185,16 +187,15 @@ class SearchService:
                 for other, other_mask in selections.items():
                     if other != name:
                         mask = mask & other_mask
-                unknown = tuple(w for w in request.filters[name] if not field_.resolve(w))
+                unknown = tuple(w for w, found in resolved[name].items() if not found)
                 facets[name] = facet_counts.facet_list(field_, field_.counts(mask), chosen[name], unknown)
             without_dates = matches
             for mask in selections.values():
                 without_dates = without_dates & mask
             facets["year"] = self.date_facet(view, without_dates, request)
 
-        highlighter = Highlighter(terms=compiler.highlight_terms, words=compiler.highlight_words,
-                                  phrases=compiler.highlight_phrases)
-        hits = self.page(view, tiers, filtered, request, highlighter)
+        highlighter = compiler.highlighter()
+        hits = self.page(view, tiers, in_range, request, highlighter)
         strict_total = 0 if relaxed else total
         suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
@@ -241,15 +242,15 @@ class SearchService:
         values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
         return Facet("year", values, more=False)
 
-    def page(self, view: IndexView, tiers: list[Tier], filtered: np.ndarray, request: SearchRequest,
+    def page(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
              highlighter: Highlighter) -> list[Hit]:
+        """The hits of the requested page; `in_range` is every match that passes the filters."""
         first = (request.page - 1) * request.per_page
         last = first + request.per_page
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
-            ranked = self.by_relevance(tiers, filtered, first, last)
+            ranked = self.by_relevance(tiers, in_range, first, last)
         else:
-            matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
-            docs = np.flatnonzero(matches & filtered)
+            docs = np.flatnonzero(in_range)
             dates = view.dates.dates[docs]
             newest_first = request.effective_sort is not Sort.DATE_ASC
             order = np.lexsort((docs, -dates if newest_first else np.where(dates > 0, dates, 1 << 40)))
@@ -314,8 +315,7 @@ class SearchService:
         view = self.view()
         compiler = Compiler(view.reader, view.facet_terms, strict=False)
         compiler.required(parse(q, strict=False))
-        return Highlighter(terms=compiler.highlight_terms, words=compiler.highlight_words,
-                           phrases=compiler.highlight_phrases)
+        return compiler.highlighter()
 
     def resolve(self, facet: str, written: str) -> list[str]:
         """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""
