@@ -87,6 +87,7 @@ class IndexView:
         self.doc_count = self.reader.doc_count_all()
         self.live = np.zeros(self.doc_count, dtype=bool)
         self.live[list(self.reader.all_doc_ids())] = True
+        self.documents = int(np.count_nonzero(self.live))
         self.facets = {name: FacetField(name, self.reader, self.doc_count) for name in FACET_FIELDS}
         self.dates = DateColumn(self.reader, self.doc_count)
         self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
@@ -327,5 +328,5 @@ class SearchService:
 
     def health(self) -> dict:
         view = self.view()
-        return {"documents": int(np.count_nonzero(view.live)), "generation": view.generation.name,
+        return {"documents": view.documents, "generation": view.generation.name,
                 "commit": view.reader.generation(), "built_at": view.info.get("built_at")}

@@ -23,7 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
-from searchsvc.search import RequestError, SearchRequest, SearchResult, SearchService
+from searchsvc.search import FACETS, RequestError, SearchRequest, SearchResult, SearchService
 from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
@@ -35,13 +35,13 @@ blueprint = Blueprint("pages", __name__)
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
 NBSP, NNBSP = "\u00a0", "\u202f"
 
-FACET_PARAMS = {"person": "personne", "country": "pays", "region": "region", "topic": "theme"}
+TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
+FACET_PARAMS = {facet: TO_FRENCH.get(facet, facet) for facet in FACETS}  # person → personne, region → region
 FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
 FACET_KINDS = {"person": "Personne", "country": "Pays", "region": "Région", "topic": "Thème"}
 PARAM_ORDER = ("q", "personne", "pays", "region", "theme", "du", "au", "tri", "par_page", "page")
 MULTI_PARAMS = frozenset(FACET_PARAMS.values())
 KEPT_BY_THE_FORM = ("personne", "pays", "region", "theme", "du", "au", "tri", "par_page")  # a new query keeps them
-TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
 SORTS = (("pertinence", "Pertinence"), ("recent", "Plus récent"), ("ancien", "Plus ancien"))
 SORT_OF = {"relevance": "pertinence", "date": "recent", "date_asc": "ancien"}
 EXPORTS = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"),
@@ -169,10 +169,8 @@ def year_range(year: str) -> tuple[str, str]:
 
 
 def month_range(month: str) -> tuple[str, str]:
-    start = datetime.date.fromisoformat(month + "-01")
-    following = start.replace(day=28) + datetime.timedelta(days=4)
-    end = following - datetime.timedelta(days=following.day)
-    return start.isoformat(), end.isoformat()
+    """A month's first and last days, as the date parameters read "YYYY-MM"."""
+    return (parse_date({"du": month}, "du").isoformat(), parse_date({"au": month}, "au", end=True).isoformat())
 
 
 def dated(state: State, start: str, end: str) -> State:
