@@ -30,7 +30,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
 
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
-from searchsvc.ingest.readers import source_file
+from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.schema import build_schema
 
 CURRENT = "current"
@@ -63,6 +63,13 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     changes: dict[str, int] | None = None  # incremental updates: CHANGES → count
+
+    @classmethod
+    def of(cls, corpus: Path, index_root: Path, generation: Path, read: CorpusReport, started: float,
+           changes: dict[str, int] | None = None) -> BuildReport:
+        return cls(corpus=str(corpus), index=str(index_root), generation=generation.name, files=read.files,
+                   documents=read.documents, seconds=time.perf_counter() - started, problems=read.problems,
+                   changes=changes)
 
     @property
     def skipped(self) -> list[Problem]:
@@ -110,8 +117,6 @@ def current_generation(index_root: Path) -> Path | None:
 
 def is_stale(corpus: Path, index_root: Path) -> bool:
     """True when there is no index, or a corpus file (or the folder's list of files) is newer."""
-    from searchsvc.ingest.readers import corpus_files
-
     generation = current_generation(index_root)
     if generation is None or not (generation / BUILD_INFO).exists():
         return True
@@ -125,21 +130,11 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     if not corpus.exists():
         raise FileNotFoundError(f"corpus {corpus} does not exist")
     corpus_report = CorpusReport()
-    report = BuildReport(corpus=str(corpus))
     announcements = read_corpus(corpus, corpus_report)
-    if progress:
-        announcements = with_progress(announcements)
     started = time.perf_counter()
-    try:
-        generation = write_index(announcements, index_root, info={"corpus": str(corpus)})
-    finally:
-        report.problems = corpus_report.problems
-        report.files = corpus_report.files
-    report.seconds = time.perf_counter() - started
-    report.documents = corpus_report.documents
-    report.generation = generation.name
-    report.index = str(index_root)
-    return report
+    generation = write_index(with_progress(announcements) if progress else announcements, index_root,
+                             info={"corpus": str(corpus)})
+    return BuildReport.of(corpus, index_root, generation, corpus_report, started)
 
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
@@ -152,7 +147,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
     if current_generation(index_root) is None:
         return build(corpus, index_root, progress)
     corpus_report = CorpusReport()
-    report = BuildReport(corpus=str(corpus), index=str(index_root), changes=dict.fromkeys(CHANGES, 0))
+    changes = dict.fromkeys(CHANGES, 0)
     started = time.perf_counter()
     with writer_lock(index_root):
         generation = current_generation(index_root)
@@ -169,28 +164,24 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                 known = indexed.get(announcement.id)
                 if known is None:
                     writer.add_document(**index_fields(announcement))
-                    report.changes["added"] += 1
+                    changes["added"] += 1
                 elif known[0] != announcement.content_hash:
                     writer.update_document(**index_fields(announcement))
-                    report.changes["replaced"] += 1
+                    changes["replaced"] += 1
                 else:
-                    report.changes["unchanged"] += 1
+                    changes["unchanged"] += 1
             unreadable = {source_file(p.source) for p in corpus_report.skipped}
             for id, (_, source) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.delete_by_term("id", id)
-                    report.changes["removed"] += 1
+                    changes["removed"] += 1
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         documents = ix.doc_count()
         write_build_info(generation, documents, {"corpus": str(corpus), "updated": True})
-    report.problems, report.files = corpus_report.problems, corpus_report.files
-    report.documents = corpus_report.documents
-    report.generation = generation.name
-    report.seconds = time.perf_counter() - started
-    return report
+    return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes)
 
 
 def with_progress(announcements: Iterable[Announcement]) -> Iterator[Announcement]:

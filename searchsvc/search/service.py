@@ -22,8 +22,7 @@ from whoosh.scoring import BM25F
 from searchsvc.indexer import BUILD_INFO, current_generation
 from searchsvc.ingest import Announcement
 from searchsvc.schema import FACET_FIELDS
-from searchsvc.search import facets as facet_counts
-from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, label
+from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
@@ -189,7 +188,7 @@ class SearchService:
                     if other != name:
                         mask = mask & other_mask
                 unknown = tuple(w for w, found in resolved[name].items() if not found)
-                facets[name] = facet_counts.facet_list(field_, field_.counts(mask), chosen[name], unknown)
+                facets[name] = facet_list(field_, field_.counts(mask), chosen[name], unknown)
             without_dates = matches
             for mask in selections.values():
                 without_dates = without_dates & mask
