@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -87,15 +87,9 @@ def unique(announcement: Announcement, ids: dict[str, str], report: CorpusReport
         new_id = f"{announcement.id}-{number}"
         report.problems.append(Problem(announcement.source, f"id {announcement.id} already used by other "
                                                             f"text: indexed as {new_id}", skipped=False))
-        announcement = replace_id(announcement, new_id)
+        announcement = replace(announcement, id=new_id)
     ids[announcement.id] = announcement.content_hash
     return announcement
-
-
-def replace_id(announcement: Announcement, new_id: str) -> Announcement:
-    record = announcement.to_dict()
-    record["id"] = new_id
-    return Announcement.from_dict(record)
 
 
 @dataclass(frozen=True)
