@@ -200,6 +200,22 @@ def exact_terms(text: str) -> list[str]:
     return [token.text for token in EXACT(text)]
 
 
+def word_positions(text: str) -> dict[str, list[int]]:
+    """The folded words of a text with their positions, exactly as word_analyzer() gives them, without
+    a Token per word: the indexer's fast path (schema.WordsField)."""
+    positions: dict[str, list[int]] = {}
+    known = FORMS.get
+    for pos, raw in enumerate(WORD.findall(text)):
+        word = (known(raw) or forms(raw))[1]
+        if word is not None:
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [pos]
+            else:
+                found.append(pos)
+    return positions
+
+
 def term_of_word(word: str) -> str | None:
     """The term of an indexed (folded) word: its stem, or STOPPED for a stop word."""
     return forms(word)[0]
