@@ -31,7 +31,7 @@ from whoosh.codec.whoosh3 import W3Codec
 
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import corpus_files, source_file
-from searchsvc.schema import build_schema
+from searchsvc.schema import INDEX_FORMAT, build_schema
 
 CURRENT = "current"
 LOCK = ".lock"
@@ -116,9 +116,10 @@ def current_generation(index_root: Path) -> Path | None:
 
 
 def is_stale(corpus: Path, index_root: Path) -> bool:
-    """True when there is no index, or a corpus file (or the folder's list of files) is newer."""
+    """True when there is no index, an index of another format, or a corpus file (or the folder's
+    list of files) newer than the index."""
     generation = current_generation(index_root)
-    if generation is None or not (generation / BUILD_INFO).exists():
+    if generation is None or read_build_info(generation).get("format") != INDEX_FORMAT:
         return True
     built = (generation / BUILD_INFO).stat().st_mtime
     paths = [corpus, *corpus_files(corpus)] if corpus.exists() else []
@@ -266,9 +267,17 @@ def index_fields(announcement: Announcement) -> dict:
 
 
 def write_build_info(generation: Path, count: int, info: dict) -> None:
-    built = {"documents": count, "built_at": datetime.datetime.now(datetime.timezone.utc)
+    built = {"documents": count, "format": INDEX_FORMAT, "built_at": datetime.datetime.now(datetime.timezone.utc)
              .isoformat(timespec="seconds"), **info}
     (generation / BUILD_INFO).write_text(json.dumps(built, ensure_ascii=False, indent=1))
+
+
+def read_build_info(generation: Path) -> dict:
+    """The generation's BUILD.json, or {} when it has none (a build in progress or abandoned)."""
+    try:
+        return json.loads((generation / BUILD_INFO).read_text())
+    except (OSError, ValueError):
+        return {}
 
 
 def switch_to(index_root: Path, generation: Path) -> None:

@@ -8,14 +8,16 @@ BM25F (same idf, same length normalisation, field boosts already in the posting 
 
 The index holds folded words; a query term is a stem (search.query.Stem), whose postings are the
 merged postings of every word of the field with that stem ("securite", "securites" for "securit"),
-scored as one term, exactly as if the index had stored stems. Phrases need positions: their
-matches come from Whoosh, among the documents holding all their words, their score from their words.
+scored as one term, exactly as if the index had stored stems. Phrases match on the positions of
+their words (read a block of postings at a time, schema.PositionArray), among the documents holding
+all their words; their score is their words'.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from math import log
+from typing import Iterator
 
 import numpy as np
 from whoosh import query as wq
@@ -61,7 +63,7 @@ def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray
 
 def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
     """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM);
-    in every document, or only in `only` (sorted document numbers), skipping to each."""
+    in every document, or only in `only` (sorted document numbers)."""
     keys = []
     for leaf, offset in reader.leaf_readers():
         try:
@@ -69,37 +71,68 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
         except TermNotFound:
             continue
         matcher = getattr(matcher, "child", matcher)
-        if only is None:
-            targets = None
-        else:
+        targets = None
+        if only is not None:
             targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
             if not len(targets):
                 continue
-            targets = iter(targets.tolist())
+        for docs, values in posting_values(matcher, targets):
+            # schema.PositionArray: each value is its positions as uint32s, so a block decodes at once
+            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
+            positions = np.frombuffer(b"".join(values), "<u4").astype(np.int64)
+            keys.append(((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + positions)
+    return np.concatenate(keys) if keys else np.zeros(0, np.int64)
+
+
+def posting_values(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, list[bytes]]]:
+    """(document numbers, encoded values) of a term's postings, a block at a time; with `targets`
+    (sorted document numbers), of those documents only."""
+    if isinstance(matcher, W3LeafMatcher):
+        blocks = ((block._ids, block._values) for block in each_block(matcher, targets, values=True))
+    else:  # postings inlined in the term info: a handful
+        docs, values = [], []
         while matcher.is_active():
-            if targets is not None:
-                target = next(targets, None)
-                if target is None:
-                    break
-                matcher.skip_to(target)
-                if not matcher.is_active() or matcher.id() != target:
-                    continue
-            base = (matcher.id() + offset) << DOC_SHIFT
-            keys.extend(base + PHRASE_ROOM + p for p in matcher.value_as("positions"))
+            docs.append(matcher.id())
+            values.append(matcher.value())
             matcher.next()
-    return np.asarray(keys, dtype=np.int64)
+        blocks = [(docs, values)]
+    for docs, values in blocks:
+        docs = np.asarray(docs, dtype=np.int64)
+        if targets is not None:
+            wanted = np.flatnonzero(np.isin(docs, targets, assume_unique=True))
+            docs, values = docs[wanted], [values[i] for i in wanted.tolist()]
+        if len(docs):
+            yield docs, values
 
 
 def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
-    """Block by block: Whoosh keeps each block's ids and weights as arrays, so take them whole."""
+    """All ids and weights of a posting list, a block at a time."""
     ids, weights = [], []
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.extend(matcher._ids)
-        weights.extend(matcher._weights)
-        matcher._next_block()
+    for block in each_block(matcher, weights=True):
+        ids.extend(block._ids)
+        weights.extend(block._weights)
     return ids, weights
+
+
+def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None, weights: bool = False,
+               values: bool = False) -> Iterator[W3LeafMatcher]:
+    """Steps the matcher through its blocks, each with its ids (and weights, values) read whole, as
+    Whoosh keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
+    next_target = 0
+    while matcher.is_active():
+        last = matcher.block_max_id()
+        if targets is None or targets[next_target] <= last:
+            matcher._read_ids()
+            if weights:
+                matcher._read_weights()
+            if values:
+                matcher._read_values()
+            yield matcher
+            if targets is not None:
+                next_target = int(np.searchsorted(targets, last, side="right"))
+                if next_target == len(targets):
+                    return
+        matcher._next_block()
 
 
 class ArrayCache:

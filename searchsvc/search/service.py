@@ -19,9 +19,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from searchsvc.indexer import BUILD_INFO, current_generation
+from searchsvc.indexer import current_generation, read_build_info
 from searchsvc.ingest import Announcement
-from searchsvc.schema import FACET_FIELDS
+from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
@@ -80,6 +80,10 @@ class IndexView:
 
     def __init__(self, generation: Path):
         self.generation = generation
+        self.info = read_build_info(generation)
+        if self.info.get("format") != INDEX_FORMAT:
+            raise IndexMissing(f"the index in {generation.parent} was built by an older searchsvc: "
+                               "rebuild it with `python -m searchsvc index`")
         self.index = whoosh_index.open_dir(str(generation))
         self.searcher = self.index.searcher(weighting=BM25F())
         self.reader = self.searcher.reader()
@@ -92,10 +96,6 @@ class IndexView:
         self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
         self.checked = time.monotonic()
         self.stale = False
-        try:
-            self.info = json.loads((generation / BUILD_INFO).read_text())
-        except (OSError, ValueError):
-            self.info = {}
 
     def fresh(self) -> bool:
         """False once an incremental commit made this view outdated (checked at most every second)."""
