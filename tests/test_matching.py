@@ -1,5 +1,5 @@
-"""Phrase matching over position arrays agrees with Whoosh's own phrase matcher, and positions read
-in a few documents are the ones read in all of them."""
+"""What search.reading takes from the index a block or a segment at a time is what Whoosh itself
+reads one by one, and phrase matching over those positions finds what Whoosh's phrase matcher finds."""
 
 import re
 
@@ -9,9 +9,9 @@ from whoosh import query as wq
 
 from conftest import SEEDS_CORPUS, write_jsonl
 from searchsvc.analysis import exact_terms
-from searchsvc.indexer import build
+from searchsvc.indexer import build, update
 from searchsvc.search import SearchService
-from searchsvc.search.matching import DOC_SHIFT, read_positions
+from searchsvc.search.reading import DOC_SHIFT, read_column, read_field_lengths, read_positions
 
 DOCUMENTS = 600  # several posting blocks for common words
 BLOCK = 128  # postings per block, as Whoosh's codec writes them
@@ -31,8 +31,12 @@ def view(tmp_path_factory):
     # one line each, ending with its number: no line repeats, so none is taken for site chrome
     records = [{"id": f"doc-{i}", "text": " ".join(sentences[(i * k) % n] for k in (1, 7, 13)) + f" Note {i}."}
                for i in range(DOCUMENTS)]
-    write_jsonl(root / "corpus.jsonl", records)
-    build(root / "corpus.jsonl", root / "index")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "first.jsonl", records[:400])
+    build(corpus, root / "index")
+    write_jsonl(corpus / "then.jsonl", records[400:])
+    update(corpus, root / "index")  # a second segment, so segment offsets count
     return SearchService(root / "index").view()
 
 
@@ -84,3 +88,20 @@ def test_positions_read_in_some_documents_are_all_positions_there(view, word, ch
     there = read_positions(view.reader, "body", word, only)
     assert there.tolist() == everywhere[np.isin(everywhere >> DOC_SHIFT, only)].tolist()
     assert np.all(np.diff(everywhere) > 0)  # sorted keys: the phrase search bisects them
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_field_lengths_read_whole_are_whooshs_own(view, field):
+    ours = read_field_lengths(view.reader, field)
+    theirs = [view.reader.doc_field_length(d, field, 0) for d in range(view.doc_count)]
+    assert ours.tolist() == theirs and max(theirs) > 0
+
+
+def test_dates_read_whole_are_whooshs_own(view):
+    column = view.reader.column_reader("date")
+    theirs = [column[d] for d in range(view.doc_count)]
+    assert read_column(view.reader, "date").tolist() == theirs and max(theirs) > 20000000
+
+
+def test_the_view_has_several_segments(view):
+    assert len(view.reader.leaf_readers()) > 1

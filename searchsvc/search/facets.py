@@ -16,6 +16,7 @@ import numpy as np
 
 from searchsvc import taxonomy
 from searchsvc.analysis import fold
+from searchsvc.search.reading import read_column, read_postings
 
 SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
 FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
@@ -54,12 +55,13 @@ def label(facet: str, value: str) -> str:
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
-    def __init__(self, name: str, reader, doc_count: int):
+    def __init__(self, name: str, reader, live: np.ndarray):
         self.name = name
         values, pairs_doc, pairs_value = [], [], []
         for term in reader.lexicon(name):
             value = term.decode("utf-8") if isinstance(term, bytes) else term
-            docs = np.fromiter(reader.postings(name, value).all_ids(), dtype=np.int64)
+            docs = read_postings(reader, name, value)[0].astype(np.int64)
+            docs = docs[live[docs]]
             pairs_doc.append(docs)
             pairs_value.append(np.full(len(docs), len(values), dtype=np.int64))
             values.append(value)
@@ -67,11 +69,11 @@ class FacetField:
         self.position = {v: i for i, v in enumerate(values)}
         self.pair_doc = np.concatenate(pairs_doc) if pairs_doc else np.zeros(0, np.int64)
         self.pair_value = np.concatenate(pairs_value) if pairs_value else np.zeros(0, np.int64)
-        self.doc_count = doc_count
+        self.doc_count = len(live)
         # the same pairs by document (CSR): a document's values are doc_values[starts[d]:starts[d + 1]]
         by_doc = np.argsort(self.pair_doc, kind="stable")
         self.doc_values = self.pair_value[by_doc]
-        self.starts = np.concatenate(([0], np.cumsum(np.bincount(self.pair_doc, minlength=doc_count))))
+        self.starts = np.concatenate(([0], np.cumsum(np.bincount(self.pair_doc, minlength=self.doc_count))))
         self._by_folded: dict[str, list[str]] | None = None
 
     def docs_with(self, values: tuple[str, ...]) -> np.ndarray:
@@ -125,9 +127,8 @@ class FacetField:
 class DateColumn:
     """Each document's date as yyyymmdd (0: unknown), for ranges, histograms and sorting."""
 
-    def __init__(self, reader, doc_count: int):
-        column = reader.column_reader("date")
-        self.dates = np.fromiter((column[d] for d in range(doc_count)), dtype=np.int64, count=doc_count)
+    def __init__(self, reader):
+        self.dates = read_column(reader, "date")  # unsigned: Whoosh's sortable form is the number itself
         self.years = self.dates // 10000
         self.months = self.dates // 100
 

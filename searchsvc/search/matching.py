@@ -16,127 +16,21 @@ all their words; their score is their words'.
 from __future__ import annotations
 
 from collections import OrderedDict
-from itertools import accumulate
 from math import log
-from typing import Iterator
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import TermNotFound
 
 from searchsvc.analysis import STOPPED, term_of_word
 from searchsvc.search.query import Stem
+from searchsvc.search.reading import DOC_SHIFT, read_field_lengths, read_positions, read_postings
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 SCORED_FIELDS = ("title", "body")
 POSTINGS_BUDGET = 20_000_000  # postings kept in memory per index generation (~160 MB at most)
 POSITIONS_BUDGET = 10_000_000  # word positions kept for phrases (~80 MB at most)
-DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
-PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
 SPARSE_FROM = 2_000  # a phrase word in more documents than this…
 SPARSE_SHARE = 8  # …and in 8 times more documents than the phrase's candidates is read in those only
-
-
-def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-    """All (document numbers, weights) of a term, deleted documents included (callers mask them)."""
-    docs, weights = [], []
-    for leaf, offset in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(field, term)
-        except TermNotFound:
-            continue
-        matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
-        if isinstance(matcher, W3LeafMatcher):
-            ids, found = read_blocks(matcher)
-        else:  # postings inlined in the term info: a handful, read one by one
-            ids, found = [], []
-            while matcher.is_active():
-                ids.append(matcher.id())
-                found.append(matcher.weight())
-                matcher.next()
-        docs.append(np.asarray(ids, dtype=np.int32) + offset)
-        weights.append(np.asarray(found, dtype=np.float32))
-    if not docs:
-        return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    return np.concatenate(docs), np.concatenate(weights)
-
-
-def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
-    """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM);
-    in every document, or only in `only` (sorted document numbers)."""
-    keys = []
-    for leaf, offset in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(field, word)
-        except TermNotFound:
-            continue
-        matcher = getattr(matcher, "child", matcher)
-        targets = None
-        if only is not None:
-            targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
-            if not len(targets):
-                continue
-        for docs, values in posting_values(matcher, targets):
-            # schema.PositionArray: each value is its positions as uint32s, so a block decodes at once
-            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
-            positions = np.frombuffer(b"".join(values), "<u4").astype(np.int64)
-            keys.append(((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + positions)
-    return np.concatenate(keys) if keys else np.zeros(0, np.int64)
-
-
-def posting_values(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, list[bytes]]]:
-    """(document numbers, encoded values) of a term's postings, a block at a time; with `targets`
-    (sorted document numbers), of those documents only."""
-    if isinstance(matcher, W3LeafMatcher):
-        blocks = ((block._ids, block._values) for block in each_block(matcher, targets, values=True))
-    else:  # postings inlined in the term info: a handful
-        docs, values = [], []
-        while matcher.is_active():
-            docs.append(matcher.id())
-            values.append(matcher.value())
-            matcher.next()
-        blocks = [(docs, values)]
-    for docs, values in blocks:
-        docs = np.asarray(docs, dtype=np.int64)
-        if targets is not None:
-            wanted = np.flatnonzero(np.isin(docs, targets, assume_unique=True))
-            docs, values = docs[wanted], [values[i] for i in wanted.tolist()]
-        if len(docs):
-            yield docs, values
-
-
-def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
-    """All ids and weights of a posting list, a block at a time."""
-    ids, weights = [], []
-    for block in each_block(matcher, weights=True):
-        ids.extend(block._ids)
-        weights.extend(block._weights)
-    return ids, weights
-
-
-def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None, weights: bool = False,
-               values: bool = False) -> Iterator[W3LeafMatcher]:
-    """Steps the matcher through its blocks, each with its ids (and weights, values) read whole, as
-    Whoosh keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
-    next_target = 0
-    while matcher.is_active():
-        last = matcher.block_max_id()
-        if targets is None or targets[next_target] <= last:
-            if matcher._data is None:
-                matcher._read_data()
-            # the block holds its ids' gaps: summed in C, where Whoosh's _read_ids runs a generator
-            matcher._ids = tuple(accumulate(matcher._data[0]))
-            if weights:
-                matcher._read_weights()
-            if values:
-                matcher._read_values()
-            yield matcher
-            if targets is not None:
-                next_target = int(np.searchsorted(targets, last, side="right"))
-                if next_target == len(targets):
-                    return
-        matcher._next_block()
 
 
 class ArrayCache:
@@ -169,9 +63,8 @@ class ArrayCache:
 class FieldLengths:
     """Each document's length in a scored field, as Whoosh stores it, and the field's average."""
 
-    def __init__(self, reader, field: str, doc_count: int):
-        self.lengths = np.fromiter((reader.doc_field_length(d, field, 0) for d in range(doc_count)),
-                                   dtype=np.float32, count=doc_count)
+    def __init__(self, reader, field: str):
+        self.lengths = read_field_lengths(reader, field)
         total = reader.field_length(field)
         self.average = total / max(reader.doc_count(), 1) or 1.0
         # BM25's length part per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
@@ -189,7 +82,7 @@ class Evaluator:
         self.postings = ArrayCache(lambda field, word: read_postings(reader, field, word), POSTINGS_BUDGET)
         self.positions = ArrayCache(lambda field, word: read_positions(reader, field, word), POSITIONS_BUDGET)
         self._variants: dict[str, dict[str, list[str]]] = {}
-        self.lengths = {field: FieldLengths(reader, field, doc_count) for field in SCORED_FIELDS}
+        self.lengths = {field: FieldLengths(reader, field) for field in SCORED_FIELDS}
 
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         n = self.doc_count

@@ -1,0 +1,141 @@
+"""Whole arrays out of a Whoosh index: postings, positions and numeric columns.
+
+Whoosh reads them one posting or one document at a time through Python calls; here each is read
+a block of postings or a segment's column at a time, straight from what Whoosh keeps in memory or
+on disk, into numpy arrays. This is the one module that knows Whoosh's codec internals.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from typing import Iterator
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
+PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)  # Whoosh stores lengths in a byte
+
+
+def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """All (document numbers, weights) of a term, deleted documents included (callers mask them)."""
+    docs, weights = [], []
+    for leaf, offset in reader.leaf_readers():
+        try:
+            matcher = leaf.postings(field, term)
+        except TermNotFound:
+            continue
+        matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
+        if isinstance(matcher, W3LeafMatcher):
+            ids, found = read_blocks(matcher)
+        else:  # postings inlined in the term info: a handful, read one by one
+            ids, found = [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                found.append(matcher.weight())
+                matcher.next()
+        docs.append(np.asarray(ids, dtype=np.int32) + offset)
+        weights.append(np.asarray(found, dtype=np.float32))
+    if not docs:
+        return np.zeros(0, np.int32), np.zeros(0, np.float32)
+    return np.concatenate(docs), np.concatenate(weights)
+
+
+def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
+    """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM);
+    in every document, or only in `only` (sorted document numbers)."""
+    keys = []
+    for leaf, offset in reader.leaf_readers():
+        try:
+            matcher = leaf.postings(field, word)
+        except TermNotFound:
+            continue
+        matcher = getattr(matcher, "child", matcher)
+        targets = None
+        if only is not None:
+            targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
+            if not len(targets):
+                continue
+        for docs, values in posting_values(matcher, targets):
+            # schema.PositionArray: each value is its positions as uint32s, so a block decodes at once
+            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
+            positions = np.frombuffer(b"".join(values), "<u4").astype(np.int64)
+            keys.append(((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + positions)
+    return np.concatenate(keys) if keys else np.zeros(0, np.int64)
+
+
+def posting_values(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, list[bytes]]]:
+    """(document numbers, encoded values) of a term's postings, a block at a time; with `targets`
+    (sorted document numbers), of those documents only."""
+    if isinstance(matcher, W3LeafMatcher):
+        blocks = ((block._ids, block._values) for block in each_block(matcher, targets, values=True))
+    else:  # postings inlined in the term info: a handful
+        docs, values = [], []
+        while matcher.is_active():
+            docs.append(matcher.id())
+            values.append(matcher.value())
+            matcher.next()
+        blocks = [(docs, values)]
+    for docs, values in blocks:
+        docs = np.asarray(docs, dtype=np.int64)
+        if targets is not None:
+            wanted = np.flatnonzero(np.isin(docs, targets, assume_unique=True))
+            docs, values = docs[wanted], [values[i] for i in wanted.tolist()]
+        if len(docs):
+            yield docs, values
+
+
+def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
+    """All ids and weights of a posting list, a block at a time."""
+    ids, weights = [], []
+    for block in each_block(matcher, weights=True):
+        ids.extend(block._ids)
+        weights.extend(block._weights)
+    return ids, weights
+
+
+def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None, weights: bool = False,
+               values: bool = False) -> Iterator[W3LeafMatcher]:
+    """Steps the matcher through its blocks, each with its ids (and weights, values) read whole, as
+    Whoosh keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
+    next_target = 0
+    while matcher.is_active():
+        last = matcher.block_max_id()
+        if targets is None or targets[next_target] <= last:
+            if matcher._data is None:
+                matcher._read_data()
+            # the block holds its ids' gaps: summed in C, where Whoosh's _read_ids runs a generator
+            matcher._ids = tuple(accumulate(matcher._data[0]))
+            if weights:
+                matcher._read_weights()
+            if values:
+                matcher._read_values()
+            yield matcher
+            if targets is not None:
+                next_target = int(np.searchsorted(targets, last, side="right"))
+                if next_target == len(targets):
+                    return
+        matcher._next_block()
+
+
+def read_column(reader, field: str, column=None) -> np.ndarray:
+    """A fixed-width numeric column of every document (default: the field's own column), read
+    from each segment's bytes at once."""
+    parts = []
+    for leaf, _ in reader.leaf_readers():
+        column_type = column or leaf.schema[field].column_type
+        values = np.full(leaf.doc_count_all(), column_type.default_value(), dtype=np.int64)
+        if leaf._perdoc.has_column(field):
+            stored = leaf._perdoc.column_reader(field, column_type)  # whoosh.columns.NumericColumn.Reader
+            data = stored._dbfile.get(stored._basepos, stored._count * stored._fixedlen)
+            values[:stored._count] = np.frombuffer(data, ">" + stored._typecode)  # documents past it: default
+        parts.append(values)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def read_field_lengths(reader, field: str) -> np.ndarray:
+    """Each document's length in a scored field, as Whoosh stores it (a byte, approximate)."""
+    return LENGTH_OF_BYTE[read_column(reader, _lenfield(field), LENGTHS_COLUMN)]
