@@ -24,8 +24,8 @@ INDEX_FORMAT = 2
 
 class PositionArray(Positions):
     """A posting's positions as little-endian 32-bit integers, nothing else (the count is the
-    length): numpy decodes a whole block of postings in one call (search.matching reads phrases
-    so), where Whoosh's own Positions pickles each posting's gaps behind a count."""
+    length): numpy decodes a whole block of postings in one call (search.reading), where Whoosh's
+    own Positions pickles each posting's gaps behind a count."""
 
     def encode(self, positions: list[int]) -> bytes:
         return struct.pack(f"<{len(positions)}I", *positions)
