@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 
+from searchsvc.codec import LeanCodec
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.schema import INDEX_FORMAT, build_schema
@@ -235,13 +235,6 @@ def write_generation(announcements: Iterable[Announcement], generation: Path) ->
         writer.commit(merge=False)  # earlier chunks' segments stay as they are
         count += len(chunk)
     return count
-
-
-class LeanCodec(W3Codec):
-    """Whoosh's codec without per-block length statistics, which only serve Whoosh's own top-N
-    pruning (search.matching ranks without it): a length lookup per posting less when writing."""
-
-    length_stats = False
 
 
 def writer_options() -> dict:

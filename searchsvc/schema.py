@@ -18,8 +18,9 @@ from searchsvc.analysis import word_analyzer, word_positions
 TITLE_BOOST = 2.0  # a word in the title says more about the announcement than one in the body
 FACET_FIELDS = ("person", "country", "region", "topic")
 # What the index holds and how; written in each generation's BUILD.json. A generation of another
-# format is rebuilt by `index --if-stale` and refused by searchers. 2: positions as PositionArray.
-INDEX_FORMAT = 2
+# format is rebuilt by `index --if-stale` and refused by searchers. 2: positions as PositionArray;
+# 3: blocks of values packed (codec.LeanCodec).
+INDEX_FORMAT = 3
 
 
 class PositionArray(Positions):

@@ -11,7 +11,7 @@ from conftest import SEEDS_CORPUS, write_jsonl
 from searchsvc.analysis import exact_terms
 from searchsvc.indexer import build, update
 from searchsvc.search import SearchService
-from searchsvc.search.reading import DOC_SHIFT, read_column, read_field_lengths, read_positions
+from searchsvc.search.reading import DOC_SHIFT, PHRASE_ROOM, read_column, read_field_lengths, read_positions
 
 DOCUMENTS = 600  # several posting blocks for common words
 BLOCK = 128  # postings per block, as Whoosh's codec writes them
@@ -70,6 +70,16 @@ def test_most_of_those_phrases_are_found(view):
     assert sum(found) >= 30
 
 
+@pytest.mark.parametrize("word", ["de", "la", "otan", "securite", "alliance", "ukraine", "absent"])
+def test_positions_read_whole_are_whooshs_own(view, word):
+    expected = []
+    if word != "absent":
+        for doc, value in view.reader.postings("body", word).items_as("positions"):
+            expected += [(doc << DOC_SHIFT) + PHRASE_ROOM + p for p in value]
+    assert read_positions(view.reader, "body", word).tolist() == expected
+    assert expected or word == "absent"
+
+
 def some_documents(view, word: str, choice: str) -> np.ndarray:
     if choice.startswith("every "):
         step = int(choice.split()[1])
@@ -79,7 +89,7 @@ def some_documents(view, word: str, choice: str) -> np.ndarray:
     return docs[first::BLOCK].astype(np.int64)
 
 
-@pytest.mark.parametrize("word", ["de", "l", "otan", "securite", "alliance", "ukraine"])
+@pytest.mark.parametrize("word", ["de", "la", "otan", "securite", "alliance", "ukraine"])
 @pytest.mark.parametrize("choice", ["every 1", "every 3", "every 50", "every 599",
                                     "first of a block", "last of a block"])
 def test_positions_read_in_some_documents_are_all_positions_there(view, word, choice):

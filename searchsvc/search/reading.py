@@ -15,6 +15,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from searchsvc.codec import PackedLeafMatcher, pack
+
 DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
 PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)  # Whoosh stores lengths in a byte
@@ -59,33 +61,29 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
             targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
             if not len(targets):
                 continue
-        for docs, values in posting_values(matcher, targets):
-            # schema.PositionArray: each value is its positions as uint32s, so a block decodes at once
-            counts = np.fromiter(map(len, values), np.int64, len(values)) >> 2
-            positions = np.frombuffer(b"".join(values), "<u4").astype(np.int64)
-            keys.append(((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + positions)
+        for docs, (joined, lengths) in packed_blocks(matcher, targets):
+            # schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
+            counts = np.frombuffer(lengths, "<u4") >> 2
+            found = ((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + np.frombuffer(joined, "<u4")
+            if targets is not None:
+                found = found[np.repeat(np.isin(docs, targets, assume_unique=True), counts)]
+            keys.append(found)
     return np.concatenate(keys) if keys else np.zeros(0, np.int64)
 
 
-def posting_values(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, list[bytes]]]:
-    """(document numbers, encoded values) of a term's postings, a block at a time; with `targets`
-    (sorted document numbers), of those documents only."""
-    if isinstance(matcher, W3LeafMatcher):
-        blocks = ((block._ids, block._values) for block in each_block(matcher, targets, values=True))
-    else:  # postings inlined in the term info: a handful
+def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, tuple[bytes, bytes]]]:
+    """(document numbers, packed values) of a term's postings, a block at a time; with `targets`
+    (sorted document numbers), the blocks that hold none are skipped."""
+    if isinstance(matcher, PackedLeafMatcher):
+        for block in each_block(matcher, targets):
+            yield np.asarray(block._ids, dtype=np.int64), block.packed_values()
+    else:  # a lone posting inlined in the term's record
         docs, values = [], []
         while matcher.is_active():
             docs.append(matcher.id())
             values.append(matcher.value())
             matcher.next()
-        blocks = [(docs, values)]
-    for docs, values in blocks:
-        docs = np.asarray(docs, dtype=np.int64)
-        if targets is not None:
-            wanted = np.flatnonzero(np.isin(docs, targets, assume_unique=True))
-            docs, values = docs[wanted], [values[i] for i in wanted.tolist()]
-        if len(docs):
-            yield docs, values
+        yield np.asarray(docs, dtype=np.int64), pack(values)
 
 
 def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
@@ -97,10 +95,10 @@ def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
     return ids, weights
 
 
-def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None, weights: bool = False,
-               values: bool = False) -> Iterator[W3LeafMatcher]:
-    """Steps the matcher through its blocks, each with its ids (and weights, values) read whole, as
-    Whoosh keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
+def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None,
+               weights: bool = False) -> Iterator[W3LeafMatcher]:
+    """Steps the matcher through its blocks, each with its ids (and weights) read whole, as Whoosh
+    keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
     next_target = 0
     while matcher.is_active():
         last = matcher.block_max_id()
@@ -111,8 +109,6 @@ def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None, weight
             matcher._ids = tuple(accumulate(matcher._data[0]))
             if weights:
                 matcher._read_weights()
-            if values:
-                matcher._read_values()
             yield matcher
             if targets is not None:
                 next_target = int(np.searchsorted(targets, last, side="right"))
