@@ -42,6 +42,7 @@ def pack(values: list[bytes]) -> tuple[bytes, bytes]:
 
 
 def unpack(joined: bytes, lengths: bytes) -> tuple[bytes, ...]:
+    """The values `pack` joined, one bytes object each (for Whoosh's own matchers)."""
     ends = array("I")
     ends.frombytes(lengths)
     if sys.byteorder == "big":

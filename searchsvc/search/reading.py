@@ -2,7 +2,7 @@
 
 Whoosh reads them one posting or one document at a time through Python calls; here each is read
 a block of postings or a segment's column at a time, straight from what Whoosh keeps in memory or
-on disk, into numpy arrays. This is the one module that knows Whoosh's codec internals.
+on disk, into numpy arrays. With searchsvc.codec, the only module that knows Whoosh's codec internals.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray
         matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
         if isinstance(matcher, W3LeafMatcher):
             ids, found = read_blocks(matcher)
-        else:  # postings inlined in the term info: a handful, read one by one
+        else:  # a lone posting inlined in the term's record
             ids, found = [], []
             while matcher.is_active():
                 ids.append(matcher.id())
