@@ -52,6 +52,11 @@ LONG_CUT = 4
 
 _stemmer = None
 
+# NATO pages date items "29 nov. 2006": an abbreviated month is the month, so that "novembre 2006"
+# finds it. Not "sept", which is also the number seven.
+MONTH_ABBREVIATIONS = {"janv": "janvier", "fevr": "fevrier", "avr": "avril", "juil": "juillet",
+                       "oct": "octobre", "nov": "novembre", "dec": "decembre"}
+
 
 def fold(text: str) -> str:
     """Lowercase ASCII form of a word or phrase: accents and ligatures folded (œ→oe, ß→ss)."""
@@ -97,6 +102,7 @@ def word_forms(raw: str) -> tuple[str | None, str | None, int]:
     word = fold_word(word)
     if not word:
         return None, None, cut
+    word = MONTH_ABBREVIATIONS.get(word, word)
     return (STOPPED if word in STOP_WORDS else stem(word)), word, cut
 
 

@@ -67,6 +67,11 @@ MATCHES = [
     ("UE", "la coopération OTAN-UE"),
     ("2 %", "consacrer 2 % du PIB"),
     ("2025", "en 2025, les Alliés"),
+    # abbreviated months of NATO's date lines
+    ("novembre 2006", "29 nov. 2006"),
+    ("décembre", "8 déc. 2005"),
+    ("fevrier", "3 févr. 2010"),
+    ('"29 novembre 2006"', "Riga, 29 nov. 2006"),
 ]
 
 NO_MATCHES = [
@@ -76,6 +81,7 @@ NO_MATCHES = [
     ("ministre", "le ministère"),  # different words stay different
     ("otan", "le Conseil de l’Atlantique Nord"),
     ("2", "en 2025"),
+    ("septembre", "sept Alliés"),  # "sept" is also seven: never read as a month
 ]
 
 NO_TERMS = ["le", "les", "de la", "qu’il", "jusqu’à", "c’est", "L’", "à", "été", "!!!", "—"]

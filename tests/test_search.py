@@ -79,6 +79,16 @@ def test_snippets_escape_everything_but_marks(tiny_index):
     assert "l’<mark>OTAN</mark>" in html
 
 
+def test_a_month_written_short_is_found_and_marked_by_its_name(tiny_index):
+    service = tiny_index(("riga", "Déclaration du Sommet de Riga\nLes chefs d’État se sont réunis à Riga le 29 nov. 2006."),
+                         ("sept", "Sept Alliés ont signé la lettre en 2006."))
+    for q in ("Riga novembre 2006", '"29 novembre 2006"', "nov 2006"):
+        result = service.search(SearchRequest(q=q))
+        assert [h.announcement.id for h in result.hits] == ["riga"], q
+    assert "<mark>nov</mark>." in " ".join(service.search(SearchRequest(q="novembre")).hits[0].snippets)
+    assert service.search(SearchRequest(q="septembre")).total == 0  # "sept" is seven, not a month
+
+
 def test_match_in_title_only_still_gives_the_opening_as_snippet(tiny_index):
     service = tiny_index(("t", "Cyberdéfense : nouvelle politique\nLes Alliés ont adopté un texte ce lundi."))
     hit = service.search(SearchRequest(q="cyberdefense")).hits[0]
