@@ -6,7 +6,9 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
+from whoosh import query as wq
 
 from conftest import ROOT, SEEDS_CORPUS, write_jsonl
 from searchsvc.indexer import (CURRENT, IndexerBusy, NothingToIndex, build, current_generation, is_stale,
@@ -147,3 +149,22 @@ def test_killed_build_leaves_the_live_index_serving_and_the_next_build_works(tmp
     assert report.documents == 1
     assert sorted(p.name for p in root.glob("gen-*"))[-1] == report.generation
     assert len(list(root.glob("gen-*"))) <= 2
+
+
+def test_segments_merged_by_incremental_updates_keep_words_and_positions(tmp_path):
+    # Whoosh merges small segments on commit: postings go through the codec's reader and writer again
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS_CORPUS.glob("*.txt"))]
+    for i in range(14):
+        write_jsonl(corpus / f"part-{i}.jsonl", [{"id": f"doc-{i}", "text": seeds[i % 5] + f"\nNote {i}."}])
+        (build if i == 0 else update)(corpus, tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    segments = len(service.view().reader.leaf_readers())
+    assert service.health()["documents"] == 14 and segments < 14
+    phrase = service.search(SearchRequest(q='"sécurité euro-atlantique"', per_page=20))
+    words = service.search(SearchRequest(q="sécurité euro-atlantique", per_page=20))
+    assert phrase.total > 0 and {h.announcement.id for h in phrase.hits} <= {h.announcement.id for h in words.hits}
+    assert "<mark>sécurité euro-atlantique</mark>" in " ".join(phrase.hits[0].snippets)
+    view, query = service.view(), wq.Phrase("body", ["securite", "euro", "atlantique"])
+    assert set(np.flatnonzero(view.evaluate(query)[0]).tolist()) == set(view.searcher.docs_for_query(query))
