@@ -61,29 +61,36 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
             targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
             if not len(targets):
                 continue
-        for docs, (joined, lengths) in packed_blocks(matcher, targets):
-            # schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
-            counts = np.frombuffer(lengths, "<u4") >> 2
-            found = ((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + np.frombuffer(joined, "<u4")
-            if targets is not None:
-                found = found[np.repeat(np.isin(docs, targets, assume_unique=True), counts)]
-            keys.append(found)
+        docs, joined, lengths = [], [], []  # gathered block by block, decoded once per segment
+        for block_docs, (values, sizes) in packed_blocks(matcher, targets):
+            docs.extend(block_docs)
+            joined.append(values)
+            lengths.append(sizes)
+        if not docs:
+            continue
+        docs = np.asarray(docs, dtype=np.int64)
+        # schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
+        counts = np.frombuffer(b"".join(lengths), "<u4") >> 2
+        found = ((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + np.frombuffer(b"".join(joined), "<u4")
+        if targets is not None:
+            found = found[np.repeat(np.isin(docs, targets, assume_unique=True), counts)]
+        keys.append(found)
     return np.concatenate(keys) if keys else np.zeros(0, np.int64)
 
 
-def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, tuple[bytes, bytes]]]:
+def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[tuple, tuple[bytes, bytes]]]:
     """(document numbers, packed values) of a term's postings, a block at a time; with `targets`
     (sorted document numbers), the blocks that hold none are skipped."""
     if isinstance(matcher, PackedLeafMatcher):
         for block in each_block(matcher, targets):
-            yield np.asarray(block._ids, dtype=np.int64), block.packed_values()
+            yield block._ids, block.packed_values()
     else:  # a lone posting inlined in the term's record
         docs, values = [], []
         while matcher.is_active():
             docs.append(matcher.id())
             values.append(matcher.value())
             matcher.next()
-        yield np.asarray(docs, dtype=np.int64), pack(values)
+        yield docs, pack(values)
 
 
 def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
