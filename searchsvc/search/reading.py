@@ -7,11 +7,10 @@ on disk, into numpy arrays. With searchsvc.codec, the only module that knows Who
 
 from __future__ import annotations
 
-from itertools import accumulate
 from typing import Iterator
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -31,19 +30,18 @@ def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray
         except TermNotFound:
             continue
         matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
-        if isinstance(matcher, W3LeafMatcher):
-            ids, found = read_blocks(matcher)
+        if isinstance(matcher, PackedLeafMatcher):
+            for ids, block in each_block(matcher):
+                docs.append(ids + offset)
+                weights.append(block.weights_array())
         else:  # a lone posting inlined in the term's record
-            ids, found = [], []
             while matcher.is_active():
-                ids.append(matcher.id())
-                found.append(matcher.weight())
+                docs.append(np.array([matcher.id() + offset]))
+                weights.append(np.array([matcher.weight()], dtype=np.float32))
                 matcher.next()
-        docs.append(np.asarray(ids, dtype=np.int32) + offset)
-        weights.append(np.asarray(found, dtype=np.float32))
     if not docs:
         return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    return np.concatenate(docs), np.concatenate(weights)
+    return np.concatenate(docs).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
 
 def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
@@ -63,12 +61,12 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
                 continue
         docs, joined, lengths = [], [], []  # gathered block by block, decoded once per segment
         for block_docs, (values, sizes) in packed_blocks(matcher, targets):
-            docs.extend(block_docs)
+            docs.append(block_docs)
             joined.append(values)
             lengths.append(sizes)
         if not docs:
             continue
-        docs = np.asarray(docs, dtype=np.int64)
+        docs = np.concatenate(docs)
         # schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
         counts = np.frombuffer(b"".join(lengths), "<u4") >> 2
         found = ((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + np.frombuffer(b"".join(joined), "<u4")
@@ -78,45 +76,30 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
     return np.concatenate(keys) if keys else np.zeros(0, np.int64)
 
 
-def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[tuple, tuple[bytes, bytes]]]:
+def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, tuple[bytes, bytes]]]:
     """(document numbers, packed values) of a term's postings, a block at a time; with `targets`
     (sorted document numbers), the blocks that hold none are skipped."""
     if isinstance(matcher, PackedLeafMatcher):
-        for block in each_block(matcher, targets):
-            yield block._ids, block.packed_values()
+        for ids, block in each_block(matcher, targets):
+            yield ids, block.packed_values()
     else:  # a lone posting inlined in the term's record
         docs, values = [], []
         while matcher.is_active():
             docs.append(matcher.id())
             values.append(matcher.value())
             matcher.next()
-        yield docs, pack(values)
+        yield np.asarray(docs, dtype=np.int64), pack(values)
 
 
-def read_blocks(matcher: W3LeafMatcher) -> tuple[list, list]:
-    """All ids and weights of a posting list, a block at a time."""
-    ids, weights = [], []
-    for block in each_block(matcher, weights=True):
-        ids.extend(block._ids)
-        weights.extend(block._weights)
-    return ids, weights
-
-
-def each_block(matcher: W3LeafMatcher, targets: np.ndarray | None = None,
-               weights: bool = False) -> Iterator[W3LeafMatcher]:
-    """Steps the matcher through its blocks, each with its ids (and weights) read whole, as Whoosh
-    keeps them; with `targets` (sorted document numbers), blocks that hold none are skipped."""
+def each_block(matcher: PackedLeafMatcher, targets: np.ndarray | None = None,
+               ) -> Iterator[tuple[np.ndarray, PackedLeafMatcher]]:
+    """(document numbers, the matcher on that block) for each block of a posting list; with
+    `targets` (sorted document numbers), blocks that hold none are skipped, never decoded."""
     next_target = 0
     while matcher.is_active():
         last = matcher.block_max_id()
         if targets is None or targets[next_target] <= last:
-            if matcher._data is None:
-                matcher._read_data()
-            # the block holds its ids' gaps: summed in C, where Whoosh's _read_ids runs a generator
-            matcher._ids = tuple(accumulate(matcher._data[0]))
-            if weights:
-                matcher._read_weights()
-            yield matcher
+            yield matcher.ids_array(), matcher
             if targets is not None:
                 next_target = int(np.searchsorted(targets, last, side="right"))
                 if next_target == len(targets):
