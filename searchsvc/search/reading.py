@@ -24,44 +24,29 @@ LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.floa
 def read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """All (document numbers, weights) of a term, deleted documents included (callers mask them)."""
     docs, weights = [], []
-    for leaf, offset in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(field, term)
-        except TermNotFound:
-            continue
-        matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
-        if isinstance(matcher, PackedLeafMatcher):
-            for ids, block in each_block(matcher):
-                docs.append(ids + offset)
-                weights.append(block.weights_array())
-        else:  # a lone posting inlined in the term's record
-            while matcher.is_active():
-                docs.append(np.array([matcher.id() + offset]))
-                weights.append(np.array([matcher.weight()], dtype=np.float32))
-                matcher.next()
+    for matcher, offset, _ in segment_postings(reader, field, term):
+        for ids, block in each_block(matcher):
+            docs.append(ids + offset)
+            weights.append(block.weights_array())
     if not docs:
         return np.zeros(0, np.int32), np.zeros(0, np.float32)
-    return np.concatenate(docs).astype(np.int32), np.concatenate(weights).astype(np.float32)
+    return np.concatenate(docs).astype(np.int32), np.concatenate(weights)
 
 
 def read_positions(reader, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
     """The word's occurrences as sorted keys: document << DOC_SHIFT | (position + PHRASE_ROOM);
     in every document, or only in `only` (sorted document numbers)."""
     keys = []
-    for leaf, offset in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(field, word)
-        except TermNotFound:
-            continue
-        matcher = getattr(matcher, "child", matcher)
+    for matcher, offset, size in segment_postings(reader, field, word):
         targets = None
         if only is not None:
-            targets = only[(only >= offset) & (only < offset + leaf.doc_count_all())] - offset
+            targets = only[(only >= offset) & (only < offset + size)] - offset
             if not len(targets):
                 continue
         docs, joined, lengths = [], [], []  # gathered block by block, decoded once per segment
-        for block_docs, (values, sizes) in packed_blocks(matcher, targets):
-            docs.append(block_docs)
+        for ids, block in each_block(matcher, targets):
+            values, sizes = block.packed_values()
+            docs.append(ids)
             joined.append(values)
             lengths.append(sizes)
         if not docs:
@@ -76,25 +61,23 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
     return np.concatenate(keys) if keys else np.zeros(0, np.int64)
 
 
-def packed_blocks(matcher, targets: np.ndarray | None) -> Iterator[tuple[np.ndarray, tuple[bytes, bytes]]]:
-    """(document numbers, packed values) of a term's postings, a block at a time; with `targets`
-    (sorted document numbers), the blocks that hold none are skipped."""
-    if isinstance(matcher, PackedLeafMatcher):
-        for ids, block in each_block(matcher, targets):
-            yield ids, block.packed_values()
-    else:  # a lone posting inlined in the term's record
-        docs, values = [], []
-        while matcher.is_active():
-            docs.append(matcher.id())
-            values.append(matcher.value())
-            matcher.next()
-        yield np.asarray(docs, dtype=np.int64), pack(values)
+def segment_postings(reader, field: str, word: str) -> Iterator[tuple[object, int, int]]:
+    """(postings matcher, first document number, document count) of each segment holding the word."""
+    for leaf, offset in reader.leaf_readers():
+        try:
+            matcher = leaf.postings(field, word)
+        except TermNotFound:
+            continue
+        yield getattr(matcher, "child", matcher), offset, leaf.doc_count_all()  # unwrapped from the deletion filter
 
 
-def each_block(matcher: PackedLeafMatcher, targets: np.ndarray | None = None,
-               ) -> Iterator[tuple[np.ndarray, PackedLeafMatcher]]:
-    """(document numbers, the matcher on that block) for each block of a posting list; with
-    `targets` (sorted document numbers), blocks that hold none are skipped, never decoded."""
+def each_block(matcher, targets: np.ndarray | None = None) -> Iterator[tuple[np.ndarray, object]]:
+    """(document numbers, the block: weights_array(), packed_values()) of each block of postings;
+    with `targets` (sorted document numbers), blocks that hold none are skipped, never decoded."""
+    if not isinstance(matcher, PackedLeafMatcher):
+        block = InlinedPosting(matcher)
+        yield np.asarray(block.ids, dtype=np.int64), block
+        return
     next_target = 0
     while matcher.is_active():
         last = matcher.block_max_id()
@@ -105,6 +88,24 @@ def each_block(matcher: PackedLeafMatcher, targets: np.ndarray | None = None,
                 if next_target == len(targets):
                     return
         matcher._next_block()
+
+
+class InlinedPosting:
+    """A lone posting kept in its term's record (codec inlinelimit), read like a packed block."""
+
+    def __init__(self, matcher):
+        self.ids, self.weights, self.values = [], [], []
+        while matcher.is_active():
+            self.ids.append(matcher.id())
+            self.weights.append(matcher.weight())
+            self.values.append(matcher.value())
+            matcher.next()
+
+    def weights_array(self) -> np.ndarray:
+        return np.asarray(self.weights, dtype=np.float32)
+
+    def packed_values(self) -> tuple[bytes, bytes]:
+        return pack([value or b"" for value in self.values])
 
 
 def read_column(reader, field: str, column=None) -> np.ndarray:
