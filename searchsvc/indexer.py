@@ -262,7 +262,10 @@ def index_fields(announcement: Announcement) -> dict:
 def write_build_info(generation: Path, count: int, info: dict) -> None:
     built = {"documents": count, "format": INDEX_FORMAT, "built_at": datetime.datetime.now(datetime.timezone.utc)
              .isoformat(timespec="seconds"), **info}
-    (generation / BUILD_INFO).write_text(json.dumps(built, ensure_ascii=False, indent=1))
+    # written beside, then renamed over: a searcher opening the generation never reads half of it
+    temporary = generation / f".{BUILD_INFO}.{os.getpid()}"
+    temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
+    os.replace(temporary, generation / BUILD_INFO)
 
 
 def read_build_info(generation: Path) -> dict:

@@ -82,7 +82,8 @@ class IndexView:
         self.generation = generation
         self.info = read_build_info(generation)
         if self.info.get("format") != INDEX_FORMAT:
-            raise IndexMissing(f"the index in {generation.parent} was built by an older searchsvc: "
+            raise IndexMissing(f"the index in {generation.parent} was built by another version of searchsvc "
+                               f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): "
                                "rebuild it with `python -m searchsvc index`")
         self.index = whoosh_index.open_dir(str(generation))
         self.searcher = self.index.searcher(weighting=BM25F())
