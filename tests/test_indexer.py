@@ -99,6 +99,7 @@ def test_incremental_update_adds_replaces_and_removes(tmp_path):
     build(corpus, root)
     service = SearchService(root)
     generation = service.health()["generation"]
+    assert "NO" in {value.value for value in service.facet_values("country")}  # Oslo
     write_jsonl(corpus / "a.jsonl", [{"id": "keep", "text": "Réunion sur la sécurité maritime."},
                                      {"id": "change", "text": "Exercice aérien au-dessus de la Pologne."}])
     (corpus / "b.jsonl").unlink()
@@ -111,6 +112,8 @@ def test_incremental_update_adds_replaces_and_removes(tmp_path):
     assert service.search(SearchRequest(q="Pologne")).total == 1
     assert service.search(SearchRequest(q="Oslo")).total == 0
     assert service.search(SearchRequest(q="Haye")).total == 1
+    countries = {value.value: value.count for value in service.facet_values("country")}
+    assert "NO" not in countries and countries.get("PL") == 1  # a removed announcement counts no more
 
 
 def test_incremental_update_keeps_what_an_unreadable_file_held(tmp_path):
