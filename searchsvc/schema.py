@@ -42,11 +42,6 @@ class PositionArray(Positions):
         return len(value) // 4 * self.field_boost
 
 
-# position → the posting value of a word found at that position only, which most words of a text
-# are; as large as the longest text indexed (ingest caps texts at 1 M characters)
-ENCODED_ALONE: dict[int, bytes] = {}
-
-
 class WordsField(TEXT):
     """A TEXT field of folded words with positions that indexes without Whoosh's token pipeline:
     the postings are the ones TEXT(analyzer=word_analyzer()) gives, at a fraction of the cost per
@@ -57,13 +52,9 @@ class WordsField(TEXT):
         self.format = PositionArray(field_boost=field_boost)
 
     def index(self, value, **kwargs):
-        boost, encode, once = self.format.field_boost, self.format.encode, ENCODED_ALONE
+        boost, encode = self.format.field_boost, self.format.encode
         for word, positions in word_positions(value).items():
-            if len(positions) == 1:
-                encoded = once.get(positions[0]) or once.setdefault(positions[0], encode(positions))
-            else:
-                encoded = encode(positions)
-            yield word.encode(), len(positions), len(positions) * boost, encoded
+            yield word.encode(), len(positions), len(positions) * boost, encode(positions)
 
 
 def build_schema() -> Schema:
