@@ -238,7 +238,8 @@ def write_generation(announcements: Iterable[Announcement], generation: Path) ->
 
 
 def writer_options() -> dict:
-    # Posting blocks uncompressed: about a quarter faster to write and to read, about twice the size.
+    # Packed blocks left uncompressed: 5–15 % faster to build, half again the size (5k synthetic
+    # announcements: 43 MB against 28 MB with zlib level 3).
     return {"limitmb": WRITER_MEMORY_MB, "codec": LeanCodec(compression=0)}
 
 
