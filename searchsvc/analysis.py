@@ -9,17 +9,18 @@ FrenchAnalyzer order, with accent folding added before stemming:
 Folding comes before stemming on both sides: stemming accented words and folding afterwards misses
 about a fifth of accented words when a journalist types the query without accents.
 
-Whoosh pickles analyzers into the index schema, so every stage is a small class of this module
-(stemmer objects do not pickle: the stemmer and the per-word cache are module state, built on use).
+The chain runs once per distinct word (word_forms, memoised in FORMS) and once per text
+(text_forms), without a Whoosh Token per word; WordAnalyzer hands the same words to Whoosh.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import snowballstemmer
 from unidecode import unidecode
-from whoosh.analysis import Composable, Filter, Token, Tokenizer
+from whoosh.analysis import Token, Tokenizer
 
 # A word is a run of letters/digits; an apostrophe inside it is kept so that the elision stage sees
 # "l’OTAN" whole. Hyphens (including the non-breaking U+2011) separate words: "porte-parole" gives
@@ -122,104 +123,59 @@ def forms(raw: str) -> tuple[str | None, str | None, int]:
     return entry
 
 
-class FrenchTokenizer(Tokenizer):
-    """Words with their positions and (when asked) character offsets in the original text."""
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        token.boost = 1.0
-        if not tokenize:
-            token.original = token.text = value
-            token.pos, token.startchar, token.endchar = start_pos, start_char, start_char + len(value)
-            yield token
-        elif chars:
-            for pos, match in enumerate(WORD.finditer(value), start_pos):
-                token.original = token.text = match.group()
-                token.pos = pos
-                token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
-                yield token
-        else:
-            for pos, word in enumerate(WORD.findall(value), start_pos):
-                token.original = token.text = word
-                token.pos = pos
-                yield token
+def text_forms(text: str) -> Iterator[tuple[int, str, str]]:
+    """(position, term, folded word) of each searchable word of a text, in order. Positions count
+    every token, so a phrase never joins words that a dropped token stood between. Indexing
+    (word_positions), queries (analyze_terms, exact_terms) and Whoosh (WordAnalyzer) read texts
+    through it; highlighting walks the same tokens with their character offsets (search.snippets)."""
+    known = FORMS.get
+    for pos, raw in enumerate(WORD.findall(text)):
+        term, word, _ = known(raw) or forms(raw)
+        if word is not None:
+            yield pos, term, word
 
 
-class FrenchFilter(Filter):
-    """lowercase → elision → fold → stop words → stem, memoised per distinct raw word.
-
-    Stop words are dropped, or with removestops=False (highlighting) kept and marked as stopped.
-    Unlike Whoosh's StopFilter, one-character tokens stay ("2" in "2 %") and positions are not
-    renumbered, so a phrase never joins words that a removed word stood between.
-    """
-
-    def __init__(self, stemmed: bool = True):
-        self.stemmed = stemmed
-
-    def __call__(self, tokens):
-        stemmed = self.stemmed
-        for token in tokens:
-            term, word, cut = FORMS.get(token.text) or forms(token.text)
-            if word is None:
-                continue
-            token.stopped = stemmed and term == STOPPED
-            if token.stopped:
-                if token.removestops:
-                    continue
-            else:
-                token.text = term if stemmed else word
-            if cut and token.chars:
-                token.startchar += cut
-            yield token
+def analyze_terms(text: str) -> list[str]:
+    """The stemmed index terms of a text, in order (stop words removed)."""
+    return [term for _, term, _ in text_forms(text) if term != STOPPED]
 
 
-def french_analyzer() -> Composable:
-    """The full chain: the terms two texts must share to match."""
-    return FrenchTokenizer() | FrenchFilter(stemmed=True)
+def exact_terms(text: str) -> list[str]:
+    """The folded, unstemmed words of a text, in order (stop words kept)."""
+    return [word for _, _, word in text_forms(text)]
 
 
-def word_analyzer() -> Composable:
-    """The chain up to folding: the words the index stores (stop words kept, for exact phrases).
+def word_positions(text: str) -> dict[str, list[int]]:
+    """The folded words of a text with their positions: what the index stores (schema.WordsField).
 
     Stemming is the last stage and a function of the folded word alone, so the index keeps the
     folded words and a query term matches every indexed word with its stem (search.matching):
     one positional field then serves stemmed words, exact phrases, prefixes and spelling.
     """
-    return FrenchTokenizer() | FrenchFilter(stemmed=False)
-
-
-FRENCH = french_analyzer()
-EXACT = word_analyzer()
-
-
-def analyze_terms(text: str) -> list[str]:
-    """The stemmed index terms of a text, in order (stop words removed)."""
-    return [token.text for token in FRENCH(text)]
-
-
-def exact_terms(text: str) -> list[str]:
-    """The folded, unstemmed words of a text, in order (stop words kept)."""
-    return [token.text for token in EXACT(text)]
-
-
-def word_positions(text: str) -> dict[str, list[int]]:
-    """The folded words of a text with their positions, exactly as word_analyzer() gives them, without
-    a Token per word: the indexer's fast path (schema.WordsField)."""
     positions: dict[str, list[int]] = {}
-    known = FORMS.get
-    for pos, raw in enumerate(WORD.findall(text)):
-        word = (known(raw) or forms(raw))[1]
-        if word is not None:
-            found = positions.get(word)
-            if found is None:
-                positions[word] = [pos]
-            else:
-                found.append(pos)
+    for pos, _, word in text_forms(text):
+        found = positions.get(word)
+        if found is None:
+            positions[word] = [pos]
+        else:
+            found.append(pos)
     return positions
+
+
+class WordAnalyzer(Tokenizer):
+    """text_forms' folded words as Whoosh tokens, for the Whoosh machinery that analyses a field's
+    text itself (searcher.more_like). Whoosh pickles it into the index schema."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
+        token = Token(positions, chars, mode=mode, **kwargs)
+        token.boost = 1.0
+        for pos, _, word in text_forms(value):
+            token.text = word
+            token.pos = pos
+            yield token
 
 
 def term_of_word(word: str) -> str | None:

@@ -1,6 +1,6 @@
 """The Whoosh schema: which fields are indexed, how, and why.
 
-Title and body hold the folded words of the text with their positions (analysis.word_analyzer):
+Title and body hold the folded words of the text with their positions (analysis.word_positions):
 queries match them by stem (search.matching expands a stem to the words that have it), quoted
 phrases match them exactly, prefixes and spelling suggestions find real words in their lexicons.
 One positional field instead of a stemmed one plus an exact one halves the postings to write.
@@ -13,7 +13,7 @@ import struct
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from searchsvc.analysis import word_analyzer, word_positions
+from searchsvc.analysis import WordAnalyzer, word_positions
 
 TITLE_BOOST = 2.0  # a word in the title says more about the announcement than one in the body
 FACET_FIELDS = ("person", "country", "region", "topic")
@@ -44,11 +44,11 @@ class PositionArray(Positions):
 
 class WordsField(TEXT):
     """A TEXT field of folded words with positions that indexes without Whoosh's token pipeline:
-    the postings are the ones TEXT(analyzer=word_analyzer()) gives, at a fraction of the cost per
-    word (queries and highlighting still use the analyzer)."""
+    the postings are the ones TEXT(analyzer=WordAnalyzer()) gives, at a fraction of the cost per
+    word."""
 
     def __init__(self, field_boost: float = 1.0):
-        super().__init__(analyzer=word_analyzer(), phrase=True, field_boost=field_boost)
+        super().__init__(analyzer=WordAnalyzer(), phrase=True, field_boost=field_boost)
         self.format = PositionArray(field_boost=field_boost)
 
     def index(self, value, **kwargs):

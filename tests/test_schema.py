@@ -7,7 +7,7 @@ import pytest
 from whoosh.fields import TEXT
 
 from conftest import SEEDS_CORPUS
-from searchsvc.analysis import word_analyzer
+from searchsvc.analysis import WordAnalyzer
 from searchsvc.indexer import BUILD_INFO, build, current_generation, is_stale
 from searchsvc.schema import INDEX_FORMAT, TITLE_BOOST, WordsField
 from searchsvc.search import IndexMissing, SearchRequest, SearchService
@@ -32,7 +32,7 @@ def test_words_field_postings_equal_the_analyzer_fields(text, boost):
         return sorted((word, freq, weight, field.format.decode_positions(value))
                       for word, freq, weight, value in field.index(text))
 
-    reference = TEXT(analyzer=word_analyzer(), phrase=True, field_boost=boost)
+    reference = TEXT(analyzer=WordAnalyzer(), phrase=True, field_boost=boost)
     assert postings(WordsField(field_boost=boost)) == postings(reference)
 
 
