@@ -23,6 +23,11 @@ accesslog = os.environ.get("SEARCHSVC_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("SEARCHSVC_LOG_LEVEL", "info")
+# gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl), shared by every
+# gunicorn of that user and removed by whichever exits first; we reload with `kill -HUP` instead.
+# SEARCHSVC_CONTROL_SOCKET=PATH gives this server a socket of its own for gunicornc.
+control_socket = os.environ.get("SEARCHSVC_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 
 # Prometheus metrics from every worker, added up at /metrics (searchsvc/web/metrics.py): the workers

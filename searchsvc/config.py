@@ -19,3 +19,10 @@ def index_dir() -> Path:
 def rate_limit() -> str:
     """API requests per client and worker, as "requests/seconds", or "off"."""
     return os.environ.get("SEARCHSVC_RATE_LIMIT") or "600/60"
+
+
+def proxy_hops() -> int:
+    """How many proxies in front of the app to trust for the client's address (X-Forwarded-For):
+    0 when gunicorn faces clients itself, 1 behind deploy/nginx.conf. Never more than the real count,
+    or a client could pick the address its rate limit is counted under."""
+    return int(os.environ.get("SEARCHSVC_PROXY_HOPS") or 0)
