@@ -83,7 +83,8 @@ def dev_search(dev_index):
 
 @pytest.fixture()
 def client(seed_index):
-    return create_app({"INDEX_DIR": str(seed_index), "TESTING": True}).test_client()
+    # the public address links in shared answers are built on (never the Host header a client sends)
+    return create_app({"INDEX_DIR": str(seed_index), "TESTING": True, "PUBLIC_URL": "http://localhost"}).test_client()
 
 
 @pytest.fixture()

@@ -16,7 +16,8 @@ API_VERSION = "1.1.0"
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(INDEX_DIR=str(config.index_dir()), RATE_LIMIT=config.rate_limit(),
-                            PROXY_HOPS=config.proxy_hops())
+                            PROXY_HOPS=config.proxy_hops(), METRICS_PUBLIC=config.metrics_public(),
+                            PUBLIC_URL=config.public_url())
     if test_config:
         app.config.update(test_config)
     if app.config["PROXY_HOPS"]:  # behind nginx: the client is the address the proxy saw
