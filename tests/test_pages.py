@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from conftest import write_jsonl
 from searchsvc.indexer import build
-from searchsvc.web import create_app, pages
+from searchsvc.web import create_app, french, pages
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -189,22 +189,22 @@ def test_page_numbers_show_the_ends_and_the_neighbourhood(current, last, expecte
     ("2024-02-03", "", "depuis le 3\u00a0février 2024"), ("", "2019-05-31", "jusqu’au 31\u00a0mai 2019"),
 ])
 def test_date_ranges_read_as_french(start, end, label):
-    assert pages.date_label(start, end) == label
+    assert french.date_label(start, end) == label
 
 
 def test_no_break_spaces_where_french_typography_wants_them():
-    assert pages.insecable("Rutte à Rome : « Nous restons unis. » Pourquoi ?") == \
+    assert french.insecable("Rutte à Rome : « Nous restons unis. » Pourquoi ?") == \
         "Rutte à Rome\u00a0: «\u00a0Nous restons unis.\u00a0» Pourquoi\u00a0?"
-    assert pages.insecable("l’<mark>OTAN</mark> ; suite") == "l’<mark>OTAN</mark>\u00a0; suite"
-    assert pages.insecable("http://x.org/a?b=c : 10:30") == "http://x.org/a?b=c\u00a0: 10:30"
-    assert pages.insecable("a déclaré M. Rutte, avec Mme Shekerinska") == "a déclaré M.\u00a0Rutte, avec Mme\u00a0Shekerinska"
+    assert french.insecable("l’<mark>OTAN</mark> ; suite") == "l’<mark>OTAN</mark>\u00a0; suite"
+    assert french.insecable("http://x.org/a?b=c : 10:30") == "http://x.org/a?b=c\u00a0: 10:30"
+    assert french.insecable("a déclaré M. Rutte, avec Mme Shekerinska") == "a déclaré M.\u00a0Rutte, avec Mme\u00a0Shekerinska"
 
 
 def test_french_numbers_and_dates():
-    assert pages.nombre(12345) == "12\u202f345"
-    assert pages.date_fr(datetime.date(2026, 2, 18)) == "18\u00a0février 2026"
-    assert pages.date_fr(datetime.date(2026, 3, 1)) == "1er\u00a0mars 2026"
-    assert pages.milliseconds(4.25) in ("4,2\u00a0ms", "4,3\u00a0ms")
+    assert french.nombre(12345) == "12\u202f345"
+    assert french.date_fr(datetime.date(2026, 2, 18)) == "18\u00a0février 2026"
+    assert french.date_fr(datetime.date(2026, 3, 1)) == "1er\u00a0mars 2026"
+    assert french.milliseconds(4.25) in ("4,2\u00a0ms", "4,3\u00a0ms")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,7 +312,7 @@ def test_year_bars_filter_a_year_then_show_its_months(page):
     first_month = unescape(months[0][0])
     assert dict(params(first_month))["du"].startswith("2023-") and dict(params(first_month))["au"].startswith("2023-")
     month = page(first_month)
-    assert count_heading(month) == pages.plural(int(months[0][2]), "annonce") + " pour «\u00a0otan\u00a0»"
+    assert count_heading(month) == french.plural(int(months[0][2]), "annonce") + " pour «\u00a0otan\u00a0»"
     assert "Dates\u00a0: " + months[0][1] in " ".join(links(month, "removable"))
     assert links(year)["← Toutes les années"] == "/recherche?q=otan"
 

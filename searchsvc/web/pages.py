@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import math
-import re
 from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlencode, urlsplit
@@ -28,12 +27,17 @@ from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
 from searchsvc.search.snippets import Highlighter
+from searchsvc.web import french
+from searchsvc.web.french import citation, date_label, nombre, quoted
 from searchsvc.web.params import FRENCH_NAMES, FRENCH_SORTS, MAX_PARAMETER_CHARS, parse_date, search_request
 
 blueprint = Blueprint("pages", __name__)
+for name, function in french.FILTERS.items():
+    blueprint.add_app_template_filter(function, name)
+for name, function in french.GLOBALS.items():
+    blueprint.add_app_template_global(function, name)
 
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
-NBSP, NNBSP = "\u00a0", "\u202f"
 
 TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
 FACET_PARAMS = {facet: TO_FRENCH.get(facet, facet) for facet in FACETS}  # person → personne, region → region
@@ -58,52 +62,6 @@ State = tuple[tuple[str, str], ...]
 
 def service() -> SearchService:
     return current_app.extensions["search"]
-
-
-# ---------------------------------------------------------------------------------------------
-# French formatting
-
-
-@blueprint.app_template_filter("date_fr")
-def date_fr(value) -> str:
-    """18 février 2026 (1er for the first of the month)."""
-    if not value:
-        return "date inconnue"
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day}{NBSP}{MONTHS[value.month - 1]} {value.year}"
-
-
-@blueprint.app_template_filter("nombre")
-def nombre(value: int) -> str:
-    """12 345 with a narrow no-break space between thousands."""
-    return f"{value:,}".replace(",", NNBSP)
-
-
-@blueprint.app_template_filter("ms")
-def milliseconds(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + f"{NBSP}ms"
-
-
-BEFORE_PUNCTUATION = re.compile(r"(?<=\S) ([:;!?»])")
-AFTER_GUILLEMET = re.compile(r"« ")
-AFTER_TITLE = re.compile(r"\b(M\.|MM\.|Mme|Mmes|Mgr) ")  # M. Rutte on one line
-
-
-@blueprint.app_template_filter("insecable")
-def insecable(text: str) -> str:
-    """French typography: a no-break space before : ; ! ? » and after « (a line never starts with
-    them), and after M. or Mme. Works on plain text and on our escaped HTML with <mark> (it touches
-    spaces only)."""
-    text = BEFORE_PUNCTUATION.sub(NBSP + r"\1", text)
-    return AFTER_TITLE.sub(r"\1" + NBSP, AFTER_GUILLEMET.sub("«" + NBSP, text))
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{nombre(count)}{NBSP}{word if count < 2 else words or word + 's'}"  # 0 annonce, 1 annonce, 2 annonces
-
-
-def quoted(text: str) -> str:
-    return f"«{NBSP}{text}{NBSP}»"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,19 +358,6 @@ def year_ticks(years: list[str]) -> list[str]:
     return [y if int(y) % 5 == 0 else "" for y in years]
 
 
-def date_label(start: str, end: str) -> str:
-    """« 2019 », « mars 2019 », « du 3 mars 2019 au 5 avril 2020 », « depuis le… », « jusqu’au… »."""
-    if start and end:
-        if start[4:] == "-01-01" and end[4:] == "-12-31" and start[:4] == end[:4]:
-            return f"année {start[:4]}"
-        if start[:7] == end[:7] and start[8:] == "01" and month_range(start[:7])[1] == end:
-            return f"{MONTHS[int(start[5:7]) - 1]} {start[:4]}"
-        return f"du {date_fr(datetime.date.fromisoformat(start))} au {date_fr(datetime.date.fromisoformat(end))}"
-    if start:
-        return f"depuis le {date_fr(datetime.date.fromisoformat(start))}"
-    return f"jusqu’au {date_fr(datetime.date.fromisoformat(end))}"
-
-
 def active_filters(result: SearchResult, state: State) -> list[Link]:
     """The selection as removable chips: each links to the same search without it."""
     chips = []
@@ -496,12 +441,6 @@ def back_to_results(referrer: str | None, q: str) -> tuple[str, str]:
     return search_url(()), "Toutes les annonces"
 
 
-def citation(a: Announcement, page_url: str) -> str:
-    """« Titre », OTAN, 18 février 2026, https://… — ready to paste."""
-    when = date_fr(a.date) if a.date else "sans date"
-    return f"{quoted(a.title)}, OTAN, {when}, {a.url or page_url}"
-
-
 # ---------------------------------------------------------------------------------------------
 # Routes
 
@@ -525,7 +464,7 @@ def search():
         widen=widening(state, req, result.total) if narrowed and result.total <= FEW_RESULTS else [],
         suggestion_url=search_url(refined(state, q=result.suggestion)) if result.suggestion else None,
         pages=pagination(result, state), sorts=sort_links(req, state), exports=export_links(state),
-        capped=result.total > MAX_RESULT_WINDOW, max_window=MAX_RESULT_WINDOW, plural=plural, quoted=quoted,
+        capped=result.total > MAX_RESULT_WINDOW, max_window=MAX_RESULT_WINDOW,
     )
 
 
@@ -569,10 +508,10 @@ def announcement(id: str):
     return render_template(
         "announcement.html", a=found, q=q, title_html=marker.mark(found.title), paragraphs=paragraphs,
         marked=bool(marker) and any("<mark>" in p for p in paragraphs),
-        citation=citation(found, page_url), similar=service().similar(found.id) or [],
+        citation=citation(found.title, found.date, found.url or page_url), similar=service().similar(found.id) or [],
         back=back_to_results(request.referrer, q),
         filter_url=lambda param, value: search_url(((param, value),)),
         countries=[(c, taxonomy.country_label(c)) for c in found.countries],
         regions=[(r, taxonomy.region_label(r)) for r in found.regions],
-        topics=[(t, taxonomy.topic_label(t)) for t in found.topics], quoted=quoted,
+        topics=[(t, taxonomy.topic_label(t)) for t in found.topics],
     )
