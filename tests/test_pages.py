@@ -18,7 +18,8 @@ from werkzeug.datastructures import MultiDict
 
 from conftest import write_jsonl
 from searchsvc.indexer import build
-from searchsvc.web import create_app, french, pages
+from searchsvc.web import create_app, french
+from searchsvc.web import state as url_state
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -146,31 +147,31 @@ def test_page_state_speaks_french_and_drops_noise():
     args = MultiDict([("q", "otan"), ("person", "Mark Rutte"), ("personne", "Jens Stoltenberg"), ("pays", ""),
                       ("sort", "date"), ("tri", "ancien"), ("utm_source", "x"), ("from", "2024"), ("page", "2"),
                       ("personne", "Jens Stoltenberg")])
-    assert pages.page_state(args) == (("q", "otan"), ("personne", "Mark Rutte"), ("personne", "Jens Stoltenberg"),
+    assert url_state.page_state(args) == (("q", "otan"), ("personne", "Mark Rutte"), ("personne", "Jens Stoltenberg"),
                                       ("du", "2024"), ("tri", "recent"), ("page", "2"))
 
 
 def test_toggling_a_value_adds_or_removes_it_and_returns_to_page_one():
     state = (("q", "otan"), ("pays", "PL"), ("page", "3"))
-    added = pages.toggled(state, "pays", "NO")
+    added = url_state.toggled(state, "pays", "NO")
     assert added == (("q", "otan"), ("pays", "PL"), ("pays", "NO"))
-    assert pages.toggled(added, "pays", "PL") == (("q", "otan"), ("pays", "NO"))
-    assert pages.toggled((("pays", "PL"),), "pays", "PL") == ()
+    assert url_state.toggled(added, "pays", "PL") == (("q", "otan"), ("pays", "NO"))
+    assert url_state.toggled((("pays", "PL"),), "pays", "PL") == ()
 
 
 def test_a_year_bar_selects_its_year_and_toggles_it_off():
     state = (("q", "otan"), ("page", "4"))
-    year = pages.dated(state, *pages.year_range("2023"))
+    year = url_state.dated(state, *url_state.year_range("2023"))
     assert year == (("q", "otan"), ("du", "2023-01-01"), ("au", "2023-12-31"))
-    assert pages.dated(year, *pages.year_range("2023")) == (("q", "otan"),)
-    assert pages.month_range("2024-02") == ("2024-02-01", "2024-02-29")
-    assert pages.month_range("2023-12") == ("2023-12-01", "2023-12-31")
+    assert url_state.dated(year, *url_state.year_range("2023")) == (("q", "otan"),)
+    assert url_state.month_range("2024-02") == ("2024-02-01", "2024-02-29")
+    assert url_state.month_range("2023-12") == ("2023-12-01", "2023-12-31")
 
 
 def test_exports_carry_the_selection_under_the_api_names():
     state = (("q", "cyber*"), ("personne", "Mark Rutte"), ("pays", "NO"), ("theme", "cyberdefense"),
              ("du", "2024-01-01"), ("au", "2024-12-31"), ("tri", "ancien"), ("page", "3"))
-    assert pages.english_parameters(state) == [
+    assert url_state.english_parameters(state) == [
         ("q", "cyber*"), ("person", "Mark Rutte"), ("country", "NO"), ("topic", "cyberdefense"),
         ("from", "2024-01-01"), ("to", "2024-12-31"), ("sort", "date_asc")]
 
@@ -180,7 +181,7 @@ def test_exports_carry_the_selection_under_the_api_names():
     (1, 40, [1, 2, 3, None, 40]), (4, 7, [1, 2, 3, 4, 5, 6, 7]), (40, 40, [1, None, 38, 39, 40]),
 ])
 def test_page_numbers_show_the_ends_and_the_neighbourhood(current, last, expected):
-    assert pages.page_numbers(current, last) == expected
+    assert url_state.page_numbers(current, last) == expected
 
 
 @pytest.mark.parametrize("start,end,label", [

@@ -2,10 +2,8 @@
 
 The whole state of a search lives in its URL (`/recherche?q=…&personne=…&pays=…&region=…&theme=…
 &du=…&au=…&tri=…&page=…`), so every refinement is a plain link and the page works without
-JavaScript. The state is a tuple of (French name, value) pairs in a fixed order; small pure functions
-turn one state into another (toggle a facet value, choose a year, remove a filter, change page) and
-the view builds, Datasette-style, each facet value, year bar and active filter with the URL that
-toggles or removes it. The templates only lay those out.
+JavaScript; web/state.py turns one state into another. The view builds, Datasette-style, each facet
+value, year bar and active filter with the URL that toggles or removes it. The templates only lay those out.
 """
 
 from __future__ import annotations
@@ -14,22 +12,21 @@ import dataclasses
 import datetime
 import math
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
 
 from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
-from searchsvc.search import FACETS, RequestError, SearchRequest, SearchResult, SearchService
+from searchsvc.search import RequestError, SearchRequest, SearchResult, SearchService
 from searchsvc.search.facets import MONTHS, label as facet_label
-from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
-                                      MAX_RESULT_WINDOW)
+from searchsvc.search.request import MAX_QUERY_CHARS, MAX_RESULT_WINDOW
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web import french
-from searchsvc.web.french import citation, date_label, nombre, quoted
-from searchsvc.web.params import FRENCH_NAMES, FRENCH_SORTS, MAX_PARAMETER_CHARS, parse_date, search_request
+from searchsvc.web.french import citation, date_label, quoted
+from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State, dated, english_parameters, first,
+                                 month_range, page_numbers, page_state, paged, query_string, refined, replaced,
+                                 request_from, resolved, search_request_of, toggled, values, year_range)
 
 blueprint = Blueprint("pages", __name__)
 for name, function in french.FILTERS.items():
@@ -38,16 +35,9 @@ for name, function in french.GLOBALS.items():
     blueprint.add_app_template_global(function, name)
 
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
-
-TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
-FACET_PARAMS = {facet: TO_FRENCH.get(facet, facet) for facet in FACETS}  # person → personne, region → region
 FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
 FACET_KINDS = {"person": "Personne", "country": "Pays", "region": "Région", "topic": "Thème"}
-PARAM_ORDER = ("q", "personne", "pays", "region", "theme", "du", "au", "tri", "par_page", "page")
-MULTI_PARAMS = frozenset(FACET_PARAMS.values())
-KEPT_BY_THE_FORM = ("personne", "pays", "region", "theme", "du", "au", "tri", "par_page")  # a new query keeps them
 SORTS = (("pertinence", "Pertinence"), ("recent", "Plus récent"), ("ancien", "Plus ancien"))
-SORT_OF = {"relevance": "pertinence", "date": "recent", "date_asc": "ancien"}
 EXPORTS = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"),
            ("atom", "Flux Atom", "application/atom+xml"))
 FACET_VISIBLE = 8  # values shown before « afficher plus »
@@ -55,189 +45,10 @@ AUTOCOMPLETE_FROM = 8  # a facet with more values than this (or `more`) gets a f
 FEW_RESULTS = 3  # at most this many: offer to widen the search
 WIDEN_MAX = 6  # searches run to count what removing each filter would give
 CROWDED = 16  # more bars than this: counts shown on hover only, every fifth year written
-PAGE_WINDOW = 2  # page links on each side of the current one
-
-State = tuple[tuple[str, str], ...]
 
 
 def service() -> SearchService:
     return current_app.extensions["search"]
-
-
-# ---------------------------------------------------------------------------------------------
-# The state in the URL: pure functions
-
-
-def page_state(args) -> State:
-    """The page's parameters under their French names (English ones are translated), in a fixed
-    order, without blanks, duplicates or unknown names; a single-valued parameter keeps its first."""
-    pairs: list[tuple[str, str]] = []
-    for name, value in args.items(multi=True):
-        name = TO_FRENCH.get(name, name)
-        value = value if name == "q" else value.strip()
-        if name not in PARAM_ORDER or not value.strip():
-            continue
-        if name == "tri":
-            value = SORT_OF.get(value, value)
-        if name not in MULTI_PARAMS and any(n == name for n, _ in pairs):
-            continue
-        if (name, value) not in pairs:
-            pairs.append((name, value))
-    return ordered(pairs)
-
-
-def ordered(pairs: Iterable[tuple[str, str]]) -> State:
-    return tuple(sorted(pairs, key=lambda pair: PARAM_ORDER.index(pair[0])))
-
-
-def values(state: State, name: str) -> list[str]:
-    return [v for n, v in state if n == name]
-
-
-def first(state: State, name: str) -> str:
-    found = values(state, name)
-    return found[0] if found else ""
-
-
-def replaced(state: State, name: str, new_values: Iterable[str]) -> State:
-    """`state` with `name` holding `new_values` (none: the parameter is removed)."""
-    return ordered([p for p in state if p[0] != name] + [(name, v) for v in new_values if v])
-
-
-def refined(state: State, **changes: str | None) -> State:
-    """A new selection: single-valued parameters changed (None removes), back to page 1."""
-    for name, value in changes.items():
-        state = replaced(state, name, [value] if value else [])
-    return replaced(state, "page", [])
-
-
-def toggled(state: State, name: str, value: str) -> State:
-    """The facet value added to the selection (OR within the facet), or removed when selected."""
-    current = values(state, name)
-    chosen = [v for v in current if v != value] if value in current else current + [value]
-    return replaced(replaced(state, name, chosen), "page", [])
-
-
-def paged(state: State, page: int) -> State:
-    return replaced(state, "page", [str(page)] if page > 1 else [])
-
-
-def year_range(year: str) -> tuple[str, str]:
-    return f"{year}-01-01", f"{year}-12-31"
-
-
-def month_range(month: str) -> tuple[str, str]:
-    """A month's first and last days, as the date parameters read "YYYY-MM"."""
-    return (parse_date({"du": month}, "du").isoformat(), parse_date({"au": month}, "au", end=True).isoformat())
-
-
-def dated(state: State, start: str, end: str) -> State:
-    """The date range [start, end]; choosing the range already selected removes it."""
-    if (first(state, "du"), first(state, "au")) == (start, end):
-        return refined(state, du=None, au=None)
-    return refined(state, du=start, au=end)
-
-
-def query_string(state: State) -> str:
-    return urlencode(state)
-
-
-def english_parameters(state: State) -> list[tuple[str, str]]:
-    """The selection under the API's names (q, person, country, region, topic, from, to, sort), for
-    the exports: the whole selection, not the page."""
-    return [(FRENCH_NAMES.get(name, name), FRENCH_SORTS.get(value, value) if name == "tri" else value)
-            for name, value in state if name not in ("page", "par_page") and (name != "q" or value.strip())]
-
-
-def page_numbers(current: int, last: int, around: int = PAGE_WINDOW) -> list[int | None]:
-    """1 … 4 5 [6] 7 8 … 40: the first, the last and those around the current; None is a gap."""
-    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
-    numbers: list[int | None] = []
-    for n in shown:
-        if numbers and n - numbers[-1] == 2:
-            numbers.append(n - 1)
-        elif numbers and n - numbers[-1] > 2:
-            numbers.append(None)
-        numbers.append(n)
-    return numbers
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading the state: a bad parameter is corrected or dropped with a French notice, never an error page
-
-
-def request_from(state: State) -> tuple[SearchRequest, State, list[str]]:
-    notices: list[str] = []
-    for _ in range(len(PARAM_ORDER) + MAX_FILTER_VALUES):
-        try:
-            req = search_request(_multidict(state), strict=False)
-        except RequestError as problem:
-            state, notice = corrected(state, problem)
-            notices.append(notice)
-            continue
-        if req.date_from:  # a bare year or month (du=2019) is written out, so the histogram knows it
-            state = replaced(state, "du", [req.date_from.isoformat()])
-        if req.date_to:
-            state = replaced(state, "au", [req.date_to.isoformat()])
-        return req, state, notices
-    return search_request({}, strict=False), (), notices + ["La recherche a été réinitialisée."]
-
-
-def _multidict(state: State) -> MultiDict:
-    return MultiDict(list(state))
-
-
-def corrected(state: State, problem: RequestError) -> tuple[State, str]:
-    """`state` without what `problem` complains of, and a French sentence saying what was done."""
-    name = TO_FRENCH.get(problem.parameter, problem.parameter)
-    if name == "q":
-        q = first(state, "q").replace("\x00", "")[:MAX_QUERY_CHARS]
-        return replaced(state, "q", [q]), (f"La recherche ne peut dépasser {MAX_QUERY_CHARS} caractères : "
-                                           "seul son début a été pris en compte.")
-    if name in MULTI_PARAMS:
-        kept = [v for v in values(state, name) if len(v) <= MAX_PARAMETER_CHARS][:MAX_FILTER_VALUES]
-        return replaced(state, name, kept), (f"Trop de filtres ou des filtres trop longs : seuls les {len(kept)} "
-                                             "premiers sont appliqués.")
-    if name == "page":
-        page, per_page = first(state, "page"), first(state, "par_page")
-        size = int(per_page) if per_page.isdigit() and 0 < int(per_page) <= MAX_PER_PAGE else DEFAULT_PER_PAGE
-        if page.isascii() and page.isdigit() and int(page) > 1:
-            return paged(state, MAX_RESULT_WINDOW // size), (
-                f"Seules les {nombre(MAX_RESULT_WINDOW)} premières annonces sont consultables : voici la dernière "
-                "page disponible. Affinez la recherche pour aller plus loin.")
-        return paged(state, 1), "Ce numéro de page n’existe pas : voici la première page."
-    if name in ("du", "au"):
-        start, end = first(state, "du"), first(state, "au")
-        if start and end and _is_date(start, "from") and _is_date(end, "to"):
-            swapped = replaced(replaced(state, "du", [end]), "au", [start])
-            return swapped, "Les dates étaient inversées : elles ont été échangées."
-        which = "de début" if name == "du" else "de fin"
-        return replaced(state, name, []), (f"La date {which} n’a pas été comprise (format attendu : AAAA-MM-JJ) ; "
-                                           "elle est ignorée.")
-    if name == "tri":
-        return replaced(state, "tri", []), "Ce tri n’existe pas : les résultats sont triés par défaut."
-    if name == "par_page":
-        return replaced(state, "par_page", []), (f"Le nombre de résultats par page va de 1 à {MAX_PER_PAGE} : "
-                                                 f"{DEFAULT_PER_PAGE} sont affichés.")
-    return replaced(state, name, []), f"Le paramètre « {name} » n’a pas été compris ; il est ignoré."
-
-
-def _is_date(value: str, name: str) -> bool:
-    try:
-        return parse_date({name: value}, name) is not None
-    except RequestError:
-        return False
-
-
-def resolved(state: State) -> State:
-    """Filter values as the index writes them (`stoltenberg` → `Jens Stoltenberg`, `France` → `FR`),
-    so each facet value's link finds its own selection; values matching nothing are kept as written."""
-    for facet, name in FACET_PARAMS.items():
-        written = values(state, name)
-        if written:
-            found = [v for w in written for v in (service().resolve(facet, w) or [w])]
-            state = replaced(state, name, dict.fromkeys(found))
-    return state
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,7 +196,7 @@ def widening(state: State, req: SearchRequest, total: int) -> list[Link]:
     links = []
     for label, wider in options[:WIDEN_MAX]:
         try:
-            count = service().search(dataclasses.replace(search_request(_multidict(wider), strict=False),
+            count = service().search(dataclasses.replace(search_request_of(wider),
                                                          page=1, facets=False)).total
         except RequestError:
             continue
@@ -449,7 +260,7 @@ def back_to_results(referrer: str | None, q: str) -> tuple[str, str]:
 @blueprint.get("/recherche")
 def search():
     req, state, notices = request_from(page_state(request.args))
-    state = resolved(state)
+    state = resolved(state, service().resolve)
     result = service().search(req)
     narrowed = bool(req.q.strip() or any(req.filters.values()) or req.date_from or req.date_to)
     return render_template(
