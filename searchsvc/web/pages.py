@@ -34,8 +34,8 @@ def search():
     req, state, notices = request_from(page_state(request.args))
     state = resolved(state, service().resolve)
     result = service().search(req)
-    wider = totals(wider for _, wider in views.wider_searches(state, result))
-    return render_template("search.html", view=views.search_view(result, state, notices, wider))
+    wider_totals = totals(wider for _, wider in views.wider_searches(state, result))
+    return render_template("search.html", view=views.search_view(result, state, notices, wider_totals))
 
 
 def totals(states: Iterable[State]) -> dict[State, int]:
