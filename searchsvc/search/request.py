@@ -11,7 +11,7 @@ from searchsvc.analysis import normalise_text
 MAX_QUERY_CHARS = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
-MAX_RESULT_WINDOW = 10_000  # hits are served up to this rank: deep pages cost every hit before them
+MAX_RESULT_WINDOW = 10_000  # page × per_page beyond this is refused: deep pages cost every hit before them
 MAX_FILTER_VALUES = 50  # values per facet in one request
 FACETS = ("person", "country", "region", "topic")
 
@@ -59,10 +59,13 @@ class SearchRequest:
         for name, values in self.filters.items():
             if len(values) > MAX_FILTER_VALUES:
                 raise RequestError(name, f"at most {MAX_FILTER_VALUES} values of {name} in one request")
-        if not isinstance(self.page, int) or not 1 <= self.page <= MAX_RESULT_WINDOW:
-            raise RequestError("page", f"page must be between 1 and {MAX_RESULT_WINDOW:,}")
+        if not isinstance(self.page, int) or self.page < 1:
+            raise RequestError("page", "page starts at 1")
         if not isinstance(self.per_page, int) or not 1 <= self.per_page <= MAX_PER_PAGE:
             raise RequestError("per_page", f"per_page must be between 1 and {MAX_PER_PAGE}")
+        if self.page * self.per_page > MAX_RESULT_WINDOW:
+            raise RequestError("page", f"results are served up to the {MAX_RESULT_WINDOW:,}th; "
+                                       "narrow the search with filters or dates")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise RequestError("from", "`from` is after `to`")
         if self.sort is not None and not isinstance(self.sort, Sort):

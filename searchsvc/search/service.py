@@ -25,7 +25,7 @@ from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
-from searchsvc.search.request import MAX_RESULT_WINDOW, SearchRequest, Sort
+from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import Spelling, suggest
 
@@ -248,9 +248,7 @@ class SearchService:
              highlighter: Highlighter) -> list[Hit]:
         """The hits of the requested page; `in_range` is every match that passes the filters."""
         first = (request.page - 1) * request.per_page
-        last = min(first + request.per_page, MAX_RESULT_WINDOW)  # a page past the window has no hits
-        if first >= last:
-            return []
+        last = first + request.per_page
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
             ranked = self.by_relevance(tiers, in_range, first, last)
         else:

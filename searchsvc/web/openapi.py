@@ -139,8 +139,8 @@ PARAMETERS = {
     "sort": query_parameter("sort", {"enum": [s.value for s in Sort]},
                             "relevance (default with q), date (newest first; default without q) or date_asc."),
     "page": query_parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1},
-                            f"From 1. Hits are served up to the {MAX_RESULT_WINDOW:,}th: a page past "
-                            "them has no hits (`total` still counts every match); narrow the search, or export it."),
+                            f"From 1. Results are served up to the {MAX_RESULT_WINDOW:,}th: "
+                            f"page × per_page ≤ {MAX_RESULT_WINDOW} (a 400 naming `page` past that)."),
     "per_page": query_parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                              "default": DEFAULT_PER_PAGE}, "Hits per page."),
     "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},

@@ -14,7 +14,7 @@ from urllib.parse import unquote_to_bytes
 from werkzeug.datastructures import MultiDict
 
 from searchsvc.search import FACETS, RequestError, SearchRequest
-from searchsvc.search.request import DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_RESULT_WINDOW
+from searchsvc.search.request import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 
 # The page's French parameter names; the API's English names are accepted everywhere.
 FRENCH_NAMES = {"personne": "person", "pays": "country", "theme": "topic", "du": "from", "au": "to",
@@ -75,8 +75,6 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
         start, end = parse_date(args, "to"), parse_date(args, "from", end=True)
         if fields["date_from"] and fields["date_to"] and fields["date_from"] > fields["date_to"]:
             fields["date_from"], fields["date_to"] = start, end
-    elif fields["page"] * fields["per_page"] > MAX_RESULT_WINDOW:  # the page offers its last page instead
-        raise RequestError("page", f"results are served up to the {MAX_RESULT_WINDOW:,}th")
     return SearchRequest(**fields)
 
 
