@@ -38,7 +38,8 @@ def search_ids(client, query: str) -> list[str]:
 def test_csv_export_is_a_spreadsheet_download_of_the_whole_result_set(client):
     response = client.get("/api/search.csv?q=otan&page=3&per_page=1")  # paging parameters are ignored
     assert response.status_code == 200 and response.content_type == "text/csv; charset=utf-8"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="annonces-otan.csv"'
+    assert response.headers["Content-Disposition"] == ('attachment; filename="otan.csv"; '
+                                                          "filename*=UTF-8''otan.csv")  # named after the search
     assert response.headers["X-Total-Count"] == "5" and response.headers["X-Export-Limit"] == "10000"
     rows = csv_rows(response)
     assert [row["id"] for row in rows] == search_ids(client, "q=otan")  # one row each, in search order
@@ -73,7 +74,8 @@ def test_csv_cells_stay_on_one_line_and_never_run_as_formulas(tiny_index):
 def test_jsonl_export_has_one_documented_record_per_line(client):
     response = client.get("/api/search.jsonl?q=s%C3%A9curit%C3%A9")
     assert response.mimetype == "application/x-ndjson"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="annonces-otan.jsonl"'
+    assert response.headers["Content-Disposition"] == ('attachment; filename="otan-securite.jsonl"; '
+                                                          "filename*=UTF-8''otan-s%C3%A9curit%C3%A9.jsonl")
     lines = response.get_data(as_text=True).splitlines()
     records = [json.loads(line) for line in lines]
     for record in records:

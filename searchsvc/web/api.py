@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 
 from searchsvc.search import FACETS, IndexMissing, RequestError, SearchRequest, SearchService
-from searchsvc.web import exports, feed, http
+from searchsvc.web import exports, feed, http, spreadsheet
 from searchsvc.web.errors import problem
 from searchsvc.web.openapi import API_VERSION, DOCUMENT
 from searchsvc.web.params import (DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PREFIX_CHARS, canonical,
@@ -59,6 +59,11 @@ def search_csv():
 @blueprint.get("/search.jsonl")
 def search_jsonl():
     return exports.export_response(service(), export_request(), "jsonl")
+
+
+@blueprint.get("/search.xlsx")
+def search_xlsx():
+    return spreadsheet.xlsx_response(service(), export_request())
 
 
 @blueprint.get("/search.atom")

@@ -1,4 +1,4 @@
-"""Whole result sets, streamed: CSV for spreadsheets, JSON Lines for programs.
+"""Whole result sets, streamed: CSV and JSON Lines for programs (spreadsheet.py: .xlsx for Excel).
 
 `hits` pages through the search service and yields each page's hits as they are read, so an export
 of 10,000 announcements never sits in memory; the Atom feed (feed.py) reads its entries the same way.
@@ -20,6 +20,7 @@ from flask import Response, stream_with_context
 from searchsvc import taxonomy
 from searchsvc.search import Hit, SearchRequest, SearchService
 from searchsvc.search.request import MAX_RESULT_WINDOW
+from searchsvc.web.filenames import content_disposition, export_name
 from searchsvc.web.payloads import announcement_summary
 
 EXPORT_LIMIT = MAX_RESULT_WINDOW  # the search serves results up to the 10,000th
@@ -27,10 +28,7 @@ PAGE_SIZE = 100  # hits per search while exporting, and rows per chunk sent
 CSV_COLUMNS = ("id", "date", "title", "url", "persons", "countries", "regions", "topics", "snippet")
 MULTI_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would read such a cell as a formula
-FORMATS = {  # format → (media type, file name)
-    "csv": ("text/csv", "annonces-otan.csv"),
-    "jsonl": ("application/x-ndjson", "annonces-otan.jsonl"),
-}
+FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}  # format (and file extension) → media type
 MARK = re.compile(r"</?mark>")
 SPACES = re.compile(r"\s+")
 
@@ -61,9 +59,8 @@ def hits(service: SearchService, request: SearchRequest, limit: int) -> tuple[in
 def export_response(service: SearchService, request: SearchRequest, format: str) -> Response:
     total, found = hits(service, request, EXPORT_LIMIT)
     lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
-    mimetype, filename = FORMATS[format]
-    response = Response(stream_with_context(chunks(lines)), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = Response(stream_with_context(chunks(lines)), mimetype=FORMATS[format])
+    response.headers["Content-Disposition"] = content_disposition(export_name(request), format)
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(EXPORT_LIMIT)
     return response

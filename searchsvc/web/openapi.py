@@ -15,6 +15,7 @@ from searchsvc.web.http import CACHE_SECONDS, REQUEST_ID_PATTERN
 from searchsvc.web.params import (DATE_PATTERN, DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PARAMETER_CHARS,
                                   MAX_PREFIX_CHARS, NO_NUL_PATTERN, YEAR_OR_MONTH_PATTERN)
 from searchsvc.web.payloads import FACET_NAMES
+from searchsvc.web.spreadsheet import MEDIA_TYPE as XLSX_MEDIA_TYPE, XLSX_COLUMNS
 
 # The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
 # clients holding an older answer fetch the new one.
@@ -167,7 +168,8 @@ HEADERS = {
                       "description": "Announcements matching the search."},
     "X-Export-Limit": {"schema": {"type": "integer", "const": EXPORT_LIMIT}, "required": True,
                        "description": "At most this many rows are exported."},
-    "Content-Disposition": {"schema": STRING, "description": "attachment; filename=…"},
+    "Content-Disposition": {"schema": STRING, "description": "attachment; filename=\"…\"; filename*=UTF-8''… — "
+                                                             "named after the search (otan-cyberdefense-2020-2024.xlsx)."},
 }
 PROBLEM = {"application/problem+json": {"schema": ref("schemas", "Problem")}}
 
@@ -223,6 +225,12 @@ PATHS = {
     "/api/search.jsonl": get(
         "exportJsonl", "The whole result set as JSON Lines", (*SEARCH_FILTERS, "sort"),
         export_answer(f"One ExportRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
+        503),
+    "/api/search.xlsx": get(
+        "exportXlsx", "The whole result set as an Excel workbook", (*SEARCH_FILTERS, "sort"),
+        export_answer(f"Sheet « Recherche »: the search, its date and totals; sheet « Annonces » (active): one "
+                      f"row per announcement, at most {EXPORT_LIMIT:,}, columns {', '.join(XLSX_COLUMNS)}; a "
+                      "frozen header row, Date a date, Lien a hyperlink.", XLSX_MEDIA_TYPE),
         503),
     "/api/search.atom": get(
         "feed", "The newest announcements of a search as an Atom 1.0 feed", SEARCH_FILTERS,
