@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import re
 from html import unescape
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
+from openpyxl import load_workbook
 from werkzeug.datastructures import MultiDict
 
 from conftest import write_jsonl
@@ -355,11 +357,16 @@ def test_the_10000_cap_is_stated(newsroom_app, monkeypatch):
 def test_exports_and_feed_links_use_the_api_names(page):
     html = page("/recherche?q=cyberdefense&personne=Jens+Stoltenberg&du=2020&tri=recent&page=1")
     found = links(html)
-    for label, ext in (("CSV", "csv"), ("JSON Lines", "jsonl"), ("Flux Atom", "atom")):
+    for label, ext in (("Excel (.xlsx)", "xlsx"), ("CSV", "csv"), ("JSON Lines", "jsonl")):
         url = found[label]
         assert urlsplit(url).path == f"/api/search.{ext}"
         assert params(url) == [("q", "cyberdefense"), ("person", "Jens Stoltenberg"), ("from", "2020-01-01"),
                                ("sort", "date")]
+    # « Flux Atom » explains how to follow the search (a browser shows the feed as raw XML)…
+    assert urlsplit(found["Flux Atom"]).path == "/suivre"
+    assert params(found["Flux Atom"]) == [("q", "cyberdefense"), ("personne", "Jens Stoltenberg"),
+                                          ("du", "2020-01-01")]
+    # …and feed readers find the feed itself in the page's head
     assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="/api/search\.atom\?q=cyber', html)
 
 
@@ -369,7 +376,12 @@ def test_the_export_links_answer_in_their_formats(newsroom_app, page):
     for url, mimetype in re.findall(r'<a href="(/api/search\.\w+\?[^"]*)" type="([^"]+)"', html):
         response = client.get(unescape(url))
         assert response.status_code == 200 and response.mimetype == mimetype, url
-        assert "Stoltenberg" in response.get_data(as_text=True)
+        if url.startswith("/api/search.xlsx"):  # a zip: read its cells
+            book = load_workbook(io.BytesIO(response.get_data()))
+            text = " ".join(str(cell) for row in book["Annonces"].iter_rows(values_only=True) for cell in row)
+        else:
+            text = response.get_data(as_text=True)
+        assert "Stoltenberg" in text
 
 
 # ---------------------------------------------------------------------------------------------

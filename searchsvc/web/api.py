@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, render_template, request
 
 from searchsvc.search import FACETS, IndexMissing, RequestError, SearchRequest, SearchService
-from searchsvc.web import exports, feed, http, spreadsheet
+from searchsvc.web import apidocs, exports, feed, http, spreadsheet
 from searchsvc.web.errors import problem
 from searchsvc.web.openapi import API_VERSION, DOCUMENT
 from searchsvc.web.params import (DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PREFIX_CHARS, canonical,
@@ -44,6 +44,12 @@ def ready():
 @blueprint.get("/openapi.json")
 def openapi():
     return DOCUMENT
+
+
+@blueprint.get("/docs")
+def docs():
+    """The reference a developer reads, laid out from DOCUMENT."""
+    return render_template("api_docs.html", ref=apidocs.reference())
 
 
 @blueprint.get("/search")

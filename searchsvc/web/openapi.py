@@ -19,7 +19,7 @@ from searchsvc.web.spreadsheet import MEDIA_TYPE as XLSX_MEDIA_TYPE, XLSX_COLUMN
 
 # The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
 # clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"  # 1.2: .xlsx export, /api/docs, export files named after the search
 
 
 def ref(kind: str, name: str) -> dict:
@@ -168,8 +168,9 @@ HEADERS = {
                       "description": "Announcements matching the search."},
     "X-Export-Limit": {"schema": {"type": "integer", "const": EXPORT_LIMIT}, "required": True,
                        "description": "At most this many rows are exported."},
-    "Content-Disposition": {"schema": STRING, "description": "attachment; filename=\"…\"; filename*=UTF-8''… — "
-                                                             "named after the search (otan-cyberdefense-2020-2024.xlsx)."},
+    "Content-Disposition": {"schema": STRING,
+                            "description": "attachment; filename=\"…\"; filename*=UTF-8''… — named after the "
+                                           "search (otan-cyberdefense-2020-2024.xlsx)."},
 }
 PROBLEM = {"application/problem+json": {"schema": ref("schemas", "Problem")}}
 
@@ -255,6 +256,9 @@ PATHS = {
                       503, cached=False),
     "/api/openapi.json": get("openapi", "This document", (),
                              json_answer("The OpenAPI document.", "OpenAPI")),
+    "/api/docs": get("docs", "This document as a page to read", (),
+                     answer("The API reference in HTML, laid out from this document.",
+                            {"text/html": {"schema": STRING}}, ("ETag", "Cache-Control"))),
 }
 
 DOCUMENT = {

@@ -11,11 +11,12 @@ from typing import Iterable
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from searchsvc.search import RequestError, SearchService
+from searchsvc.search import RequestError, SearchService, Sort
 from searchsvc.search.request import MAX_QUERY_CHARS
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web import french, views
-from searchsvc.web.state import State, page_state, request_from, resolved, search_request_of
+from searchsvc.web.follow import follow_view
+from searchsvc.web.state import State, page_state, paged, request_from, resolved, search_request_of
 
 blueprint = Blueprint("pages", __name__)
 for name, function in french.FILTERS.items():
@@ -48,6 +49,15 @@ def totals(states: Iterable[State]) -> dict[State, int]:
         except RequestError:
             continue
     return found
+
+
+@blueprint.get("/suivre")
+def follow():
+    """How to follow the search in a feed reader: its feed URL, what it holds today."""
+    req, state, _ = request_from(page_state(request.args))
+    state = resolved(state, service().resolve)
+    newest = service().search(replace(req, sort=Sort.DATE, page=1, per_page=1, facets=False))
+    return render_template("follow.html", view=follow_view(state, newest, views.search_url(paged(state, 1))))
 
 
 @blueprint.get("/annonce/<id>")

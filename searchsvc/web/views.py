@@ -23,6 +23,7 @@ from searchsvc.search import SearchRequest, SearchResult
 from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.request import MAX_RESULT_WINDOW
 from searchsvc.search.snippets import Highlighter
+from searchsvc.web.follow import feed_url, follow_url
 from searchsvc.web.french import citation, date_label, quoted
 from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State, dated, english_parameters, first,
                                  month_range, page_numbers, paged, query_string, refined, replaced, toggled, values,
@@ -32,8 +33,9 @@ MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
 FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
 FACET_KINDS = {"person": "Personne", "country": "Pays", "region": "Région", "topic": "Thème"}
 SORTS = (("pertinence", "Pertinence"), ("recent", "Plus récent"), ("ancien", "Plus ancien"))
-EXPORTS = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"),
-           ("atom", "Flux Atom", "application/atom+xml"))
+# Excel first: French Excel opens a comma CSV in one column (the CSV stays comma-separated, for programs)
+EXPORTS = (("xlsx", "Excel (.xlsx)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           ("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"))
 FACET_VISIBLE = 8  # values shown before « afficher plus »
 AUTOCOMPLETE_FROM = 8  # a facet with more values than this (or `more`) gets a filter box
 FEW_RESULTS = 3  # at most this many: offer to widen the search
@@ -137,6 +139,8 @@ class SearchView:
     pages: Pagination | None
     sorts: list[Link]
     exports: list[Export]
+    feed_url: str  # the Atom feed, for feed readers (<link rel="alternate">)
+    follow_url: str  # the page that explains how to follow the search
     capped: bool
     max_window: int
 
@@ -180,6 +184,7 @@ def search_view(result: SearchResult, state: State, notices: list[str],
                if wider_totals.get(wider, 0) > result.total],
         suggestion_url=search_url(refined(state, q=result.suggestion)) if result.suggestion else None,
         pages=pagination(result, state), sorts=sort_links(req, state), exports=export_links(state),
+        feed_url=feed_url(state), follow_url=follow_url(state),
         capped=result.total > MAX_RESULT_WINDOW, max_window=MAX_RESULT_WINDOW,
     )
 

@@ -1,7 +1,7 @@
 /* searchsvc — small improvements over pages that work without JavaScript:
  *  - "/" puts the cursor in the search box;
  *  - the facet filter boxes suggest values as one types (/api/facets/<facet>?prefix=…);
- *  - the "Citer" button copies the citation to the clipboard.
+ *  - the "Citer" and "Copier l’adresse" buttons copy a text of the page to the clipboard.
  * No framework, no build step; loaded with `defer` from /static (no inline script anywhere). */
 (function () {
   "use strict";
@@ -86,14 +86,14 @@
       var text = source.textContent.trim();
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(text).then(function () {
-          say("Citation copiée dans le presse-papiers.");
+          say(button.getAttribute("data-done") || "Citation copiée dans le presse-papiers.");
         }, function () {
           selectSource();
-          say("Copie refusée par le navigateur : la citation est sélectionnée, copiez-la avec Ctrl+C.");
+          say("Copie refusée par le navigateur : le texte est sélectionné, copiez-le avec Ctrl+C.");
         });
       } else {
         selectSource();
-        say("La citation est sélectionnée : copiez-la avec Ctrl+C.");
+        say("Le texte est sélectionné : copiez-le avec Ctrl+C.");
       }
     });
   });
