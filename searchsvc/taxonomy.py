@@ -58,7 +58,8 @@ def country_label(code: str) -> str:
     if country is None:
         return code
     name = _FR.gettext(getattr(country, "common_name", None) or country.name)
-    return name.split(",")[0] if "," in name else name  # `Russie, Fédération de` → `Russie`
+    name = name.split(",")[0] if "," in name else name  # `Russie, Fédération de` → `Russie`
+    return name.replace("'", "’")  # Côte d’Ivoire: the typographic apostrophe, as every label of ours
 
 
 def region_label(slug: str) -> str:

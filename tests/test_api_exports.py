@@ -120,7 +120,7 @@ def test_the_feed_is_atom_with_the_newest_announcements_first(client):
     root = atom(client.get("/api/search.atom?q=otan&sort=relevance"))  # a feed is always newest first
     for tag in ("id", "title", "updated", "author/" + ATOM + "name"):
         assert root.find(ATOM + tag).text, tag
-    assert "« otan »" in root.find(ATOM + "title").text
+    assert "«\u00a0otan\u00a0»" in root.find(ATOM + "title").text
     links = {link.get("rel"): link.get("href") for link in root.findall(ATOM + "link")}
     assert links["self"] == "http://localhost/api/search.atom?q=otan&sort=relevance"
     assert links["alternate"] == "http://localhost/recherche?q=otan&sort=relevance"

@@ -13,6 +13,7 @@ from flask import Response, current_app, request, url_for
 from searchsvc import taxonomy
 from searchsvc.search import SearchRequest, SearchService
 from searchsvc.web.exports import first_snippet, hits
+from searchsvc.web.french import NBSP, quoted
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50
@@ -57,8 +58,8 @@ def feed_response(service: SearchService, search: SearchRequest) -> Response:
 def title(search: SearchRequest) -> str:
     chosen = [value for values in search.filters.values() for value in values]
     chosen += [d.isoformat() for d in (search.date_from, search.date_to) if d]
-    words = f" « {search.q.strip()} »" if search.q.strip() else ""
-    return f"Annonces de l’OTAN{' :' if words else ''}{words}" + (f" ({', '.join(chosen)})" if chosen else "")
+    words = f" {quoted(search.q.strip())}" if search.q.strip() else ""
+    return f"Annonces de l’OTAN{NBSP + ':' if words else ''}{words}" + (f" ({', '.join(chosen)})" if chosen else "")
 
 
 def page_url() -> str:

@@ -89,11 +89,11 @@
           say(button.getAttribute("data-done") || "Citation copiée dans le presse-papiers.");
         }, function () {
           selectSource();
-          say("Copie refusée par le navigateur : le texte est sélectionné, copiez-le avec Ctrl+C.");
+          say("Copie refusée par le navigateur\u00a0: le texte est sélectionné, copiez-le avec Ctrl+C.");
         });
       } else {
         selectSource();
-        say("Le texte est sélectionné : copiez-le avec Ctrl+C.");
+        say("Le texte est sélectionné\u00a0: copiez-le avec Ctrl+C.");
       }
     });
   });
