@@ -16,6 +16,7 @@ from searchsvc.search.request import MAX_QUERY_CHARS
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web import french, views
 from searchsvc.web.follow import follow_view
+from searchsvc.web.notices import read_as_words
 from searchsvc.web.state import State, page_state, paged, request_from, resolved, search_request_of
 
 blueprint = Blueprint("pages", __name__)
@@ -33,6 +34,7 @@ def service() -> SearchService:
 @blueprint.get("/recherche")
 def search():
     req, state, notices = request_from(page_state(request.args))
+    notices += read_as_words(req.q)
     state = resolved(state, service().resolve)
     result = service().search(req)
     wider_totals = totals(wider for _, wider in views.wider_searches(state, result))

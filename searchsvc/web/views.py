@@ -20,13 +20,14 @@ from flask import url_for
 from searchsvc import taxonomy
 from searchsvc.ingest import Announcement
 from searchsvc.search import SearchRequest, SearchResult
-from searchsvc.search.facets import MONTHS, label as facet_label
+from searchsvc.search.facets import FACET_LIMIT, MONTHS, label as facet_label
 from searchsvc.search.request import MAX_RESULT_WINDOW
 from searchsvc.search.snippets import Highlighter
+from searchsvc.web.chips import Link, result_chips, search_url
 from searchsvc.web.follow import feed_url, follow_url
 from searchsvc.web.french import citation, date_label, quoted
 from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State, dated, english_parameters, first,
-                                 month_range, page_numbers, paged, query_string, refined, replaced, toggled, values,
+                                 month_range, page_numbers, paged, refined, replaced, toggled, values,
                                  year_range)
 
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
@@ -44,15 +45,6 @@ CROWDED = 16  # more bars than this: counts shown on hover only, every fifth yea
 
 
 @dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-    count: int | None = None
-    selected: bool = False
-    kind: str = ""  # what a chip is: Personne, Pays…
-
-
-@dataclass(frozen=True)
 class FacetBlock:
     name: str
     param: str
@@ -60,6 +52,7 @@ class FacetBlock:
     links: list[Link]
     more: bool  # the index holds values beyond those listed
     filter_box: bool
+    frequent: int = 0  # how many of the links are the most frequent values (the others: the selection)
 
     @property
     def shown(self) -> list[Link]:
@@ -162,11 +155,6 @@ class AnnouncementView:
     topics: list[Link]
 
 
-def search_url(state: State) -> str:
-    qs = query_string(state)
-    return url_for("pages.search") + ("?" + qs if qs else "")
-
-
 def search_view(result: SearchResult, state: State, notices: list[str],
                 wider_totals: Mapping[State, int]) -> SearchView:
     """The results page; `wider_totals` holds what each of `wider_searches(state, result)` finds."""
@@ -197,8 +185,9 @@ def facet_blocks(result: SearchResult, state: State) -> list[FacetBlock]:
             continue
         listed = sorted(found.values, key=lambda v: not v.selected)  # the selection first
         links = [Link(v.label, search_url(toggled(state, param, v.value)), v.count, v.selected) for v in listed]
+        frequent = min(len(links), FACET_LIMIT)  # values selected beyond the top FACET_LIMIT are added
         blocks.append(FacetBlock(facet, param, FACET_TITLES[facet], links, found.more,
-                                 found.more or len(links) > AUTOCOMPLETE_FROM))
+                                 found.more or len(links) > AUTOCOMPLETE_FROM, frequent))
     return blocks
 
 
@@ -304,16 +293,10 @@ def export_links(state: State) -> list[Export]:
 
 
 def hit_view(hit, state: State, q: str) -> HitView:
-    """A result with its chips: each person, country and topic links to the search filtered on it."""
+    """A result: its link keeps the query (to mark its words), its chips narrow the search."""
     a = hit.announcement
-    chips = [Link(p, search_url(toggled(state, "personne", p)), selected=p in values(state, "personne"), kind="person")
-             for p in a.persons]
-    chips += [Link(taxonomy.country_label(c), search_url(toggled(state, "pays", c)),
-                   selected=c in values(state, "pays"), kind="place") for c in a.countries]
-    chips += [Link(taxonomy.topic_label(t), search_url(toggled(state, "theme", t)),
-                   selected=t in values(state, "theme"), kind="topic") for t in a.topics]
     return HitView(url_for("pages.announcement", id=a.id, q=q.strip() or None), hit.title_html, a.date,
-                   hit.snippets, chips)
+                   hit.snippets, result_chips(a, state))
 
 
 def announcement_view(a: Announcement, q: str, marker: Highlighter, similar: list[tuple[Announcement, float]],

@@ -1,0 +1,46 @@
+"""Links the pages are made of, and the chips of a result (its persons, countries and topics).
+
+A result's chip narrows the search to its value alone: a journalist clicking « Pologne » in a result
+means « only Pologne », not « or Pologne » (the sidebar's facet values combine with OR). A chip is
+named with its facet for screen readers, and visibly when two chips of a result read the same
+(Ukraine the country and Ukraine the topic).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flask import url_for
+
+from searchsvc import taxonomy
+from searchsvc.ingest import Announcement
+from searchsvc.web.state import State, query_string, replaced, values
+
+CHIPS = (("personne", "person", "personne"), ("pays", "place", "pays"), ("theme", "topic", "thème"))  # param, CSS, name
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    count: int | None = None
+    selected: bool = False
+    kind: str = ""  # what a chip is: Personne, Pays…
+    facet: str = ""  # a result's chip: its facet in French (« pays »), named to screen readers
+    ambiguous: bool = False  # another chip of the result reads the same (Ukraine: pays and thème)
+
+
+def search_url(state: State) -> str:
+    qs = query_string(state)
+    return url_for("pages.search") + ("?" + qs if qs else "")
+
+
+def result_chips(a: Announcement, state: State) -> list[Link]:
+    """The chips of a result, each linking to the search narrowed to its value alone."""
+    found = {"personne": [(p, p) for p in a.persons], "pays": [(c, taxonomy.country_label(c)) for c in a.countries],
+             "theme": [(t, taxonomy.topic_label(t)) for t in a.topics]}
+    repeated = Counter(label for pairs in found.values() for _, label in pairs)
+    return [Link(label, search_url(replaced(replaced(state, param, [value]), "page", [])),
+                 selected=value in values(state, param), kind=css, facet=name, ambiguous=repeated[label] > 1)
+            for param, css, name in CHIPS for value, label in found[param]]
