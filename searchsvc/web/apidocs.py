@@ -137,8 +137,10 @@ def type_html(spec: dict) -> str:
     details = []
     if "format" in spec:
         details.append(escape(spec["format"]))
-    if "minimum" in spec or "maximum" in spec:
-        details.append(f"{spec.get('minimum', '…')}–{spec.get('maximum', '…')}")
+    if "minimum" in spec and "maximum" in spec:
+        details.append(f"{spec['minimum']}–{spec['maximum']}")
+    elif "minimum" in spec or "maximum" in spec:
+        details.append(f"≥ {spec['minimum']}" if "minimum" in spec else f"≤ {spec['maximum']}")
     if "maxLength" in spec:
         details.append(f"≤ {spec['maxLength']} characters")
     if "pattern" in spec and "format" not in spec:
