@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test index nginx clean
+.PHONY: run test index nginx screenshots clean
 
 run: $(VENV)/.runtime
 	$(PY) -m searchsvc index --if-stale || [ $$? -eq 1 ]
@@ -34,3 +34,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 
 clean:
 	rm -rf $(VENV) index/gen-* index/current run
+
+# docs/screenshots/*.png, shown in the README: the pages at 1366 and 390 px in Debian's Chromium
+screenshots: $(VENV)/.dev
+	$(PY) -m searchsvc.screenshots
