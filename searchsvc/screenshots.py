@@ -23,8 +23,7 @@ from searchsvc.indexer import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--lang=fr-FR"]  # date inputs as jj/mm/aaaa, as a French reader sees them
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DEV_CORPUS = config.PROJECT_ROOT.parent / "shared" / "corpus" / "nato-fr-dev.jsonl"
 OUT = config.PROJECT_ROOT / "docs" / "screenshots"
 WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}  # a laptop, a phone
