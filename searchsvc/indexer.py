@@ -29,7 +29,8 @@ from typing import Iterable, Iterator
 from whoosh import index as whoosh_index
 
 from searchsvc.codec import LeanCodec
-from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
+from searchsvc.ingest import CorpusReport, Problem, read_corpus
+from searchsvc.model import Announcement
 from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.schema import INDEX_FORMAT, build_schema
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
-from searchsvc.ingest.model import Announcement
+from searchsvc.model import Announcement
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_files, read_file
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date

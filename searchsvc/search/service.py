@@ -20,7 +20,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from searchsvc.indexer import current_generation, read_build_info
-from searchsvc.ingest import Announcement
+from searchsvc.model import Announcement
 from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator

@@ -22,7 +22,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from werkzeug.datastructures import MultiDict
 
 from searchsvc import taxonomy
-from searchsvc.ingest import Announcement
+from searchsvc.model import Announcement
 from searchsvc.search import FACETS, RequestError, SearchRequest, SearchResult, SearchService
 from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from searchsvc import taxonomy
-from searchsvc.ingest import Announcement
+from searchsvc.model import Announcement
 from searchsvc.search import FACETS, SearchResult
 from searchsvc.search.facets import Facet
 

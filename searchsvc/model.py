@@ -1,4 +1,5 @@
-"""The announcement: what ingest produces and the index stores."""
+"""The plain records every layer shares: the announcement that ingest produces, the index stores
+and searches return. Nothing here imports another searchsvc module."""
 
 from __future__ import annotations
 
