@@ -16,7 +16,7 @@ import numpy as np
 
 from searchsvc import taxonomy
 from searchsvc.analysis import fold
-from searchsvc.search.reading import read_column, read_postings
+from searchsvc.store import Generation
 
 SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
 FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
@@ -55,12 +55,11 @@ def label(facet: str, value: str) -> str:
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
-    def __init__(self, name: str, reader, live: np.ndarray):
+    def __init__(self, name: str, store: Generation, live: np.ndarray):
         self.name = name
         values, pairs_doc, pairs_value = [], [], []
-        for term in reader.lexicon(name):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            docs = read_postings(reader, name, value)[0].astype(np.int64)
+        for value in store.lexicon(name):
+            docs = store.postings(name, value)[0].astype(np.int64)
             docs = docs[live[docs]]
             pairs_doc.append(docs)
             pairs_value.append(np.full(len(docs), len(values), dtype=np.int64))
@@ -127,8 +126,8 @@ class FacetField:
 class DateColumn:
     """Each document's date as yyyymmdd (0: unknown), for ranges, histograms and sorting."""
 
-    def __init__(self, reader):
-        self.dates = read_column(reader, "date")  # unsigned: Whoosh's sortable form is the number itself
+    def __init__(self, store: Generation):
+        self.dates = store.column("date")  # unsigned: Whoosh's sortable form is the number itself
         self.years = self.dates // 10000
         self.months = self.dates // 100
 

@@ -9,7 +9,7 @@ BM25F (same idf, same length normalisation, field boosts already in the posting 
 The index holds folded words; a query term is a stem (search.query.Stem), whose postings are the
 merged postings of every word of the field with that stem ("securite", "securites" for "securit"),
 scored as one term, exactly as if the index had stored stems. Phrases match on the positions of
-their words (read a block of postings at a time, schema.PositionArray), among the documents holding
+their words (read a block of postings at a time, store.schema.PositionArray), among the documents holding
 all their words; their score is their words'.
 """
 
@@ -23,7 +23,7 @@ from whoosh import query as wq
 
 from searchsvc.analysis import STOPPED, term_of_word
 from searchsvc.search.query import Stem
-from searchsvc.search.reading import DOC_SHIFT, read_field_lengths, read_positions, read_postings
+from searchsvc.store import DOC_SHIFT, Generation
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 SCORED_FIELDS = ("title", "body")
@@ -63,10 +63,10 @@ class ArrayCache:
 class FieldLengths:
     """Each document's length in a scored field, as Whoosh stores it, and the field's average."""
 
-    def __init__(self, reader, field: str):
-        self.lengths = read_field_lengths(reader, field)
-        total = reader.field_length(field)
-        self.average = total / max(reader.doc_count(), 1) or 1.0
+    def __init__(self, store: Generation, field: str):
+        self.lengths = store.field_lengths(field)
+        total = store.total_length(field)
+        self.average = total / max(store.doc_count, 1) or 1.0
         # BM25's length part per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
         self.norm = (K1 * ((1 - B) + B * self.lengths / self.average)).astype(np.float32)
 
@@ -74,15 +74,13 @@ class FieldLengths:
 class Evaluator:
     """Evaluates the Whoosh queries search.query builds into (mask, scores) over all documents."""
 
-    def __init__(self, reader, searcher, doc_count: int):
-        self.reader = reader
-        self.searcher = searcher
-        self.doc_count = doc_count
-        self.all_docs = reader.doc_count_all()
-        self.postings = ArrayCache(lambda field, word: read_postings(reader, field, word), POSTINGS_BUDGET)
-        self.positions = ArrayCache(lambda field, word: read_positions(reader, field, word), POSITIONS_BUDGET)
+    def __init__(self, store: Generation):
+        self.store = store
+        self.doc_count = self.all_docs = store.doc_count_all
+        self.postings = ArrayCache(store.postings, POSTINGS_BUDGET)
+        self.positions = ArrayCache(store.positions, POSITIONS_BUDGET)
         self._variants: dict[str, dict[str, list[str]]] = {}
-        self.lengths = {field: FieldLengths(reader, field) for field in SCORED_FIELDS}
+        self.lengths = {field: FieldLengths(store, field) for field in SCORED_FIELDS}
 
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         n = self.doc_count
@@ -122,8 +120,7 @@ class Evaluator:
         found = self._variants.get(field)
         if found is None:
             found = self._variants[field] = {}
-            for word in self.reader.lexicon(field):
-                word = word.decode("utf-8") if isinstance(word, bytes) else word
+            for word in self.store.lexicon(field):
                 term = term_of_word(word)
                 if term and term != STOPPED:
                     found.setdefault(term, []).append(word)
@@ -185,7 +182,7 @@ class Evaluator:
             keys = self.positions.cache.get((field, word))
             if keys is None:
                 sparse = frequency[word] > SPARSE_FROM and len(docs) * SPARSE_SHARE < frequency[word]
-                keys = read_positions(self.reader, field, word, docs) if sparse else self.positions.get(field, word)
+                keys = self.store.positions(field, word, docs) if sparse else self.positions.get(field, word)
             if starts is None:
                 starts = keys[candidates[keys >> DOC_SHIFT]] - offset
             else:

@@ -169,14 +169,14 @@ def make_clause(target: str | None, phrase: str | None, word: str | None):
 
 
 class Compiler:
-    """Turns a ParsedQuery into a Whoosh query against one index reader.
+    """Turns a ParsedQuery into a Whoosh query against one opened generation (store.Generation).
 
     `facet_terms(facet, value)` resolves a facet value written by a person (a surname, a country's
     French name, a topic label) to the index terms it stands for.
     """
 
-    def __init__(self, reader, facet_terms, strict: bool = True):
-        self.reader = reader
+    def __init__(self, store, facet_terms, strict: bool = True):
+        self.store = store
         self.facet_terms = facet_terms
         self.strict = strict
         self.highlight_terms: set[str] = set()  # stemmed terms to mark
@@ -242,8 +242,7 @@ class Compiler:
         return any_field([wq.Phrase(f, words) for f in fields])
 
     def prefix(self, text: str) -> wq.Query:
-        words = sorted({w.decode("utf-8") if isinstance(w, bytes) else w
-                        for f in TEXT_FIELDS for w in islice(self.reader.expand_prefix(f, text), MAX_PREFIX_TERMS + 1)})
+        words = sorted({w for f in TEXT_FIELDS for w in islice(self.store.expand_prefix(f, text), MAX_PREFIX_TERMS + 1)})
         if len(words) > MAX_PREFIX_TERMS:
             if self.strict:
                 raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: add letters before *")

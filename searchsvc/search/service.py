@@ -7,7 +7,6 @@ structures computed per generation (facet arrays, dates) are built again once.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,13 +14,11 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.scoring import BM25F
 
-from searchsvc.indexer import current_generation, read_build_info
 from searchsvc.model import Announcement
-from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
+from searchsvc.store import Generation, IndexMissing, current_generation
+from searchsvc.store.schema import FACET_FIELDS
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
@@ -50,10 +47,6 @@ class Tier:
     relaxed: bool = False
 
 
-class IndexMissing(RuntimeError):
-    """No index has been built at this root yet."""
-
-
 @dataclass(frozen=True)
 class Hit:
     announcement: Announcement
@@ -80,21 +73,14 @@ class IndexView:
 
     def __init__(self, generation: Path):
         self.generation = generation
-        self.info = read_build_info(generation)
-        if self.info.get("format") != INDEX_FORMAT:
-            raise IndexMissing(f"the index in {generation.parent} was built by another version of searchsvc "
-                               f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): "
-                               "rebuild it with `python -m searchsvc index`")
-        self.index = whoosh_index.open_dir(str(generation))
-        self.searcher = self.index.searcher(weighting=BM25F())
-        self.reader = self.searcher.reader()
-        self.doc_count = self.reader.doc_count_all()
-        self.live = np.zeros(self.doc_count, dtype=bool)
-        self.live[list(self.reader.all_doc_ids())] = True
+        self.store = Generation(generation)
+        self.info = self.store.info
+        self.doc_count = self.store.doc_count_all
+        self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.reader, self.live) for name in FACET_FIELDS}
-        self.dates = DateColumn(self.reader)
-        self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
+        self.facets = {name: FacetField(name, self.store, self.live) for name in FACET_FIELDS}
+        self.dates = DateColumn(self.store)
+        self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()
         self.stale = False
 
@@ -102,11 +88,11 @@ class IndexView:
         """False once an incremental commit made this view outdated (checked at most every second)."""
         if not self.stale and time.monotonic() - self.checked >= FRESHNESS_SECONDS:
             self.checked = time.monotonic()
-            self.stale = not self.searcher.up_to_date()
+            self.stale = not self.store.up_to_date()
         return not self.stale
 
     def close(self) -> None:
-        self.searcher.close()
+        self.store.close()
 
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of the live documents matching `query`, and their scores."""
@@ -114,15 +100,15 @@ class IndexView:
         return mask & self.live, scores
 
     def announcement(self, docnum: int) -> Announcement:
-        return Announcement.from_dict(json.loads(self.reader.stored_fields(docnum)["record"]))
+        return Announcement.from_dict(self.store.record(docnum))
 
     def docnum(self, id: str) -> int | None:
-        return self.searcher.document_number(id=id)
+        return self.store.docnum(id)
 
     @cached_property
     def spelling(self) -> Spelling:
         """The lexicon for did-you-mean, built on the first suggestion this view makes."""
-        return Spelling(self.reader)
+        return Spelling(self.store)
 
     def facet_terms(self, facet: str, written: str) -> list[str]:
         return self.facets[facet].resolve(written)
@@ -158,7 +144,7 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         view = self.view()
-        compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
+        compiler = Compiler(view.store, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
 
         # each written filter value → the facet values it stands for (none: unknown, matches nothing)
@@ -210,7 +196,7 @@ class SearchService:
         corrected = suggest(view.spelling, request.q, parsed)
         if corrected is None:
             return None
-        query = Compiler(view.reader, view.facet_terms, strict=False).required(parse(corrected, strict=False))
+        query = Compiler(view.store, view.facet_terms, strict=False).required(parse(corrected, strict=False))
         return corrected if np.count_nonzero(view.evaluate(query)[0] & filtered) > found else None
 
     def match(self, view: IndexView, compiler: Compiler, parsed: ParsedQuery, filtered: np.ndarray) -> list[Tier]:
@@ -292,9 +278,8 @@ class SearchService:
         if docnum is None:
             return None
         a = view.announcement(docnum)
-        results = view.searcher.more_like(docnum, "body", text=a.title + "\n" + a.text, top=count,
-                                          numterms=SIMILAR_TERMS)
-        return [(view.announcement(hit.docnum), round(hit.score, 3)) for hit in results]
+        similar = view.store.more_like(docnum, "body", a.title + "\n" + a.text, top=count, terms=SIMILAR_TERMS)
+        return [(view.announcement(other), round(score, 3)) for other, score in similar]
 
     def facet_values(self, facet: str, prefix: str = "", limit: int = 20) -> list[FacetValue]:
         """Values of a facet whose label starts with `prefix` (accent-insensitive), most used first."""
@@ -314,7 +299,7 @@ class SearchService:
     def highlighter(self, q: str) -> Highlighter:
         """What the words of `q` (read leniently, as the web box does) mark in a text."""
         view = self.view()
-        compiler = Compiler(view.reader, view.facet_terms, strict=False)
+        compiler = Compiler(view.store, view.facet_terms, strict=False)
         compiler.required(parse(q, strict=False))
         return compiler.highlighter()
 
@@ -329,4 +314,4 @@ class SearchService:
     def health(self) -> dict:
         view = self.view()
         return {"documents": view.documents, "generation": view.generation.name,
-                "commit": view.reader.generation(), "built_at": view.info.get("built_at")}
+                "commit": view.store.commit, "built_at": view.info.get("built_at")}
