@@ -11,6 +11,7 @@ from conftest import SEEDS_CORPUS, write_jsonl
 from searchsvc.analysis import exact_terms
 from searchsvc.indexer import build, update
 from searchsvc.search import SearchService
+from searchsvc.search.queries import Phrase
 from searchsvc.store.reading import DOC_SHIFT, PHRASE_ROOM, read_column, read_field_lengths, read_positions
 
 DOCUMENTS = 600  # several posting blocks for common words
@@ -58,9 +59,8 @@ def test_the_view_spans_several_blocks(view):
 
 @pytest.mark.parametrize("words", phrases(40), ids=" ".join)
 def test_phrases_match_the_documents_whooshs_phrase_matcher_finds(view, words):
-    query = wq.Phrase("body", words)
-    ours, _ = view.evaluator.evaluate(query)
-    theirs = set(view.store.searcher.docs_for_query(query))
+    ours, _ = view.evaluator.evaluate(Phrase("body", tuple(words)))
+    theirs = set(view.store.searcher.docs_for_query(wq.Phrase("body", words)))
     assert set(np.flatnonzero(ours).tolist()) == theirs
 
 

@@ -16,6 +16,8 @@ import numpy as np
 
 from searchsvc import taxonomy
 from searchsvc.analysis import fold
+from searchsvc.search.request import SearchRequest
+from searchsvc.search.selection import Selection
 from searchsvc.store import Generation
 
 SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
@@ -163,3 +165,36 @@ def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...],
     values += [FacetValue(v, label(field.name, v), 0, True) for v in unknown]
     return Facet(field.name, values, more=int(np.count_nonzero(counts)) > len(chosen))
 
+
+
+def count_all(fields: dict[str, FacetField], dates: DateColumn, matches: np.ndarray, selection: Selection,
+              request: SearchRequest) -> dict[str, Facet]:
+    """Every facet's counts over `matches`, each as if its own selection were removed (disjunctive),
+    within the request's dates; then the date facet, over the other selections only."""
+    dated = matches & selection.in_dates if selection.in_dates is not None else matches
+    facets = {}
+    for name, field_ in fields.items():
+        mask = dated
+        for other, other_mask in selection.masks.items():
+            if other != name:
+                mask = mask & other_mask
+        unknown = tuple(w for w, found in selection.resolved[name].items() if not found)
+        facets[name] = facet_list(field_, field_.counts(mask), selection.chosen[name], unknown)
+    without_dates = matches
+    for mask in selection.masks.values():
+        without_dates = without_dates & mask
+    facets["year"] = date_facet(dates, without_dates, request)
+    return facets
+
+
+def date_facet(dates: DateColumn, selected: np.ndarray, request: SearchRequest) -> Facet:
+    """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
+    start, end = request.date_from, request.date_to
+    one_year = bool(start and end and start.year == end.year and (start.month, start.day) == (1, 1)
+                    and (end.month, end.day) == (12, 31))
+    mask = selected & dates.within(start, end) if one_year else selected
+    buckets = dates.histogram(mask, by_month=one_year)
+    chosen = f"{start.year:04d}" if one_year else None
+    name = "month" if one_year else "year"
+    values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
+    return Facet("year", values, more=False)

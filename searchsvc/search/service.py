@@ -14,15 +14,15 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from whoosh import query as wq
-
 from searchsvc.model import Announcement
 from searchsvc.store import Generation, IndexMissing, current_generation
 from searchsvc.store.schema import FACET_FIELDS
-from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
+from searchsvc.search.compile import Compiler, highlight_of
+from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
-from searchsvc.search.query import Compiler, ParsedQuery, parse
+from searchsvc.search.query import ParsedQuery, parse
 from searchsvc.search.request import SearchRequest, Sort
+from searchsvc.search.selection import select
 from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import Spelling, suggest
 
@@ -94,7 +94,7 @@ class IndexView:
     def close(self) -> None:
         self.store.close()
 
-    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+    def evaluate(self, query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of the live documents matching `query`, and their scores."""
         mask, scores = self.evaluator.evaluate(query)
         return mask & self.live, scores
@@ -142,49 +142,27 @@ class SearchService:
             return self._view
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """parse → select → match and rank → facets → the page's hits with snippets."""
         started = time.perf_counter()
         view = self.view()
         compiler = Compiler(view.store, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
+        selection = select(view.facets, view.dates, view.live, request)
 
-        # each written filter value → the facet values it stands for (none: unknown, matches nothing)
-        resolved = {name: {w: view.facets[name].resolve(w) for w in values} for name, values in request.filters.items()}
-        chosen = {name: tuple(dict.fromkeys(v for found in r.values() for v in found)) for name, r in resolved.items()}
-        selections = {name: view.facets[name].docs_with(values) for name, values in chosen.items()
-                      if request.filters[name]}
-        in_dates = view.dates.within(request.date_from, request.date_to)
-        filtered = view.live.copy()
-        for mask in selections.values():
-            filtered &= mask
-        if in_dates is not None:
-            filtered &= in_dates
-
-        tiers = self.match(view, compiler, parsed, filtered)
+        tiers = self.match(view, compiler, parsed, selection.filtered)
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
-        in_range = matches & filtered
+        in_range = matches & selection.filtered
         total = int(np.count_nonzero(in_range))
 
-        facets = {}
         facets_cut = request.facets and time.perf_counter() - started > TIME_BUDGET_SECONDS
-        if request.facets and not facets_cut:
-            dated = matches & in_dates if in_dates is not None else matches
-            for name, field_ in view.facets.items():
-                mask = dated  # each facet counted as if its own selection were removed
-                for other, other_mask in selections.items():
-                    if other != name:
-                        mask = mask & other_mask
-                unknown = tuple(w for w, found in resolved[name].items() if not found)
-                facets[name] = facet_list(field_, field_.counts(mask), chosen[name], unknown)
-            without_dates = matches
-            for mask in selections.values():
-                without_dates = without_dates & mask
-            facets["year"] = self.date_facet(view, without_dates, request)
+        facets = count_all(view.facets, view.dates, matches, selection, request) if request.facets and not facets_cut else {}
 
-        highlighter = compiler.highlighter()
+        highlighter = highlight_of(parsed)
         hits = self.page(view, tiers, in_range, request, highlighter)
         strict_total = 0 if relaxed else total
-        suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
+        suggestion = (self.suggestion(view, request, parsed, selection.filtered, strict_total)
+                      if strict_total < RELAX_BELOW else None)
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
                             highlighter=highlighter, facets_cut=facets_cut)
@@ -216,18 +194,6 @@ class SearchService:
         tiers += [Tier(held == count, any_scores, relaxed=True)
                   for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
         return [t for t in tiers if t.docs.any()]
-
-    def date_facet(self, view: IndexView, selected: np.ndarray, request: SearchRequest) -> Facet:
-        """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
-        start, end = request.date_from, request.date_to
-        one_year = bool(start and end and start.year == end.year and (start.month, start.day) == (1, 1)
-                        and (end.month, end.day) == (12, 31))
-        mask = selected & view.dates.within(start, end) if one_year else selected
-        buckets = view.dates.histogram(mask, by_month=one_year)
-        chosen = f"{start.year:04d}" if one_year else None
-        name = "month" if one_year else "year"
-        values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
-        return Facet("year", values, more=False)
 
     def page(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
              highlighter: Highlighter) -> list[Hit]:
@@ -298,10 +264,7 @@ class SearchService:
 
     def highlighter(self, q: str) -> Highlighter:
         """What the words of `q` (read leniently, as the web box does) mark in a text."""
-        view = self.view()
-        compiler = Compiler(view.store, view.facet_terms, strict=False)
-        compiler.required(parse(q, strict=False))
-        return compiler.highlighter()
+        return highlight_of(parse(q, strict=False))
 
     def resolve(self, facet: str, written: str) -> list[str]:
         """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""
