@@ -149,7 +149,8 @@ class SearchService:
         parsed = parse(request.q, strict=request.strict)
         selection = select(view.facets, view.dates, view.live, request)
 
-        tiers = self.match(view, compiler, parsed, selection.filtered)
+        # a query with nothing to search for (emoji, punctuation) finds nothing, not everything
+        tiers = self.match(view, compiler, parsed, selection.filtered) if parsed or not request.q.strip() else []
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & selection.filtered
