@@ -14,16 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from searchsvc import taxonomy
 from searchsvc.analysis import fold
+from searchsvc.facet_registry import BY_NAME, MONTHS, label
 from searchsvc.search.request import SearchRequest
 from searchsvc.search.selection import Selection
 from searchsvc.store import Generation
 
 SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
 FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
 
 
 @dataclass(frozen=True)
@@ -41,24 +39,12 @@ class Facet:
     more: bool  # values beyond FACET_LIMIT exist
 
 
-def label(facet: str, value: str) -> str:
-    if facet == "country":
-        return taxonomy.country_label(value)
-    if facet == "region":
-        return taxonomy.region_label(value)
-    if facet == "topic":
-        return taxonomy.topic_label(value)
-    if facet == "month":
-        year, month = value.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return value
-
-
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
     def __init__(self, name: str, store: Generation, live: np.ndarray):
         self.name = name
+        self.kind = BY_NAME[name]
         values, pairs_doc, pairs_value = [], [], []
         for value in store.lexicon(name):
             docs = store.postings(name, value)[0].astype(np.int64)
@@ -96,30 +82,21 @@ class FacetField:
         return np.bincount(self.doc_values[positions], minlength=len(self.values))
 
     def resolve(self, written: str) -> list[str]:
-        """The values a person's spelling stands for: exact, else accent- and case-insensitive
-        ("neron" → "Néron"), else labels ("France" → FR), else a name containing the words
-        ("stoltenberg" → "Jens Stoltenberg")."""
-        if written in self.position:
-            return [written]
-        if self._by_folded is None:
+        """The values a person's spelling stands for, as the facet's kind resolves it
+        (facet_registry: "neron" → "Néron", "France" → FR, "stoltenberg" → "Jens Stoltenberg")."""
+        if self._by_folded is None and written not in self.position:
             self._by_folded = {}
             for value in self.values:
-                for key in {fold(value), fold(label(self.name, value))}:
+                for key in {fold(value), fold(self.kind.label(value))}:
                     self._by_folded.setdefault(key, []).append(value)
-        key = " ".join(fold(written).split())
-        if key in self._by_folded:
-            return self._by_folded[key]
-        if self.name == "person":
-            words = set(key.split())
-            return [v for v in self.values if words <= set(fold(v).split())]
-        return []
+        return self.kind.resolve(written, self.position, self._by_folded or {})
 
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
         prefix = fold(prefix).strip()
         found = []
         for value in self.values:
-            folded = fold(label(self.name, value))
+            folded = fold(self.kind.label(value))
             if folded.startswith(prefix) or any(w.startswith(prefix) for w in folded.split()):
                 found.append(value)
         return found

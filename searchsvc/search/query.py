@@ -19,19 +19,14 @@ import re
 from dataclasses import dataclass, field
 
 from searchsvc.analysis import exact_terms, fold
+from searchsvc.facet_registry import BY_NAME, FACETS
 from searchsvc.search.request import RequestError
 
 MIN_PREFIX = 3
 MAX_CLAUSES = 32
 TEXT_FIELDS = ("title", "body")
 SPELLING_FIELD = "body"  # its lexicon: the words of the texts as written, folded
-FIELD_NAMES = {
-    "personne": "person", "person": "person",
-    "pays": "country", "country": "country",
-    "region": "region",
-    "theme": "topic", "topic": "topic",
-    "titre": "title", "title": "title",
-}
+FIELD_NAMES = {name: kind.name for kind in FACETS for name in kind.names} | {"titre": "title", "title": "title"}
 QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 TOKEN = re.compile(r'(?P<neg>-?)(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))|(?P<stray>")')
 
@@ -141,7 +136,7 @@ def make_clause(target: str | None, phrase: str | None, word: str | None):
         if target:
             raise RequestError("q", "a field prefix needs a value (personne:stoltenberg)")
         return None
-    if target in ("person", "country", "region", "topic"):
+    if target in BY_NAME:
         return FacetValue(target, value)
     in_title = "title" if target == "title" else None
     if phrase is not None:

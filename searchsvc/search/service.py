@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+from searchsvc.facet_registry import NAMES
 from searchsvc.model import Announcement
 from searchsvc.store import Generation, IndexMissing, current_generation
-from searchsvc.store.schema import FACET_FIELDS
 from searchsvc.search.compile import Compiler, highlight_of
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
@@ -78,7 +78,7 @@ class IndexView:
         self.doc_count = self.store.doc_count_all
         self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.store, self.live) for name in FACET_FIELDS}
+        self.facets = {name: FacetField(name, self.store, self.live) for name in NAMES}
         self.dates = DateColumn(self.store)
         self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()

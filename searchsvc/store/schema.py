@@ -16,10 +16,10 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from searchsvc.analysis import text_forms, word_positions
+from searchsvc.facet_registry import FACETS, NAMES
 from searchsvc.model import Announcement
 
 TITLE_BOOST = 2.0  # a word in the title says more about the announcement than one in the body
-FACET_FIELDS = ("person", "country", "region", "topic")
 # What the index holds and how; written in each generation's BUILD.json. A generation of another
 # format is rebuilt by `index --if-stale` and refused by searchers. 2: positions as PositionArray;
 # 3: blocks of values packed (codec.LeanCodec); 4: abbreviated months indexed as the month;
@@ -84,11 +84,8 @@ def build_schema() -> Schema:
         content_hash=STORED(),
         title=WordsField(field_boost=TITLE_BOOST),
         body=WordsField(),
-        # facet values as filters take them (person names as written; search.facets resolves "Neron" to "Néron")
-        person=KEYWORD(commas=True),
-        country=KEYWORD(commas=True),
-        region=KEYWORD(commas=True),
-        topic=KEYWORD(commas=True),
+        # facet values as filters take them (person names as written; the registry resolves "Neron" to "Néron")
+        **{name: KEYWORD(commas=True) for name in NAMES},  # one field per facet, named as the facet
         date=NUMERIC(int, bits=32, sortable=True, signed=False),  # yyyymmdd, 0 when unknown
         record=STORED(),  # the Announcement as JSON
     )
@@ -103,10 +100,7 @@ def fields_of(announcement: Announcement, source: str) -> dict:
         "content_hash": a.content_hash,
         "title": a.title,
         "body": a.text,
-        "person": ",".join(a.persons),
-        "country": ",".join(a.countries),
-        "region": ",".join(a.regions),
-        "topic": ",".join(a.topics),
+        **{kind.name: ",".join(getattr(a, kind.attribute)) for kind in FACETS},
         "date": int(a.date.strftime("%Y%m%d")) if a.date else 0,
         "record": json.dumps(a.to_dict(), ensure_ascii=False),
     }
