@@ -7,10 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from searchsvc import config
 from searchsvc.search import SearchService
-
-# The JSON contract's version (OpenAPI info.version). Bump it when an answer changes: ETags include
-# it, so clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+from searchsvc.web import api, errors, guards, http, metrics, pages
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -26,8 +23,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
-
-    from searchsvc.web import api, errors, guards, http, metrics, pages
 
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
