@@ -25,6 +25,7 @@ class FacetKind:
     kind = ""  # French name of one value's kind (« Personne »), for filter chips
     attribute = ""  # the Announcement attribute holding the values, also the records' JSON key
     value_key: str | None = None  # key of a value beside its label in the API's records (None: bare values)
+    chip_class: str | None = None  # a result's values shown as chips of this CSS class (None: not shown)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -44,7 +45,7 @@ class FacetKind:
 
 
 class PersonFacet(FacetKind):
-    name, french, title, kind, attribute = "person", "personne", "Personnes", "Personne", "persons"
+    name, french, title, kind, attribute, chip_class = "person", "personne", "Personnes", "Personne", "persons", "person"
 
     def resolve(self, written, values, by_folded):
         """… else a name containing the words ("stoltenberg" → "Jens Stoltenberg")."""
@@ -57,6 +58,7 @@ class PersonFacet(FacetKind):
 
 class CountryFacet(FacetKind):
     name, french, title, kind, attribute, value_key = "country", "pays", "Pays", "Pays", "countries", "code"
+    chip_class = "place"
 
     def label(self, value: str) -> str:
         return taxonomy.country_label(value)
@@ -71,6 +73,7 @@ class RegionFacet(FacetKind):
 
 class TopicFacet(FacetKind):
     name, french, title, kind, attribute, value_key = "topic", "theme", "Thèmes", "Thème", "topics", "slug"
+    chip_class = "topic"
 
     def label(self, value: str) -> str:
         return taxonomy.topic_label(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from searchsvc.analysis import fold
-from searchsvc.facet_registry import BY_NAME, MONTHS, label
+from searchsvc.facet_registry import BY_NAME, label
 from searchsvc.search.request import SearchRequest
 from searchsvc.search.selection import Selection
 from searchsvc.store import Generation
