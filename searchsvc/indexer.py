@@ -97,7 +97,7 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
     """Incremental update of the live generation: adds new announcements, replaces changed ones (by
-    content hash) and removes those whose file no longer holds them. Whoosh commits atomically, so
+    content hash) and removes those whose file no longer holds them. The store commits atomically, so
     searchers see the old state until the commit, then the new one. Announcements of a file that
     could not be read fully this time are kept, never removed. Without an index, a full build."""
     if not corpus.exists():
