@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from searchsvc import taxonomy
-from searchsvc.ingest import Announcement
+from searchsvc.facet_registry import FACETS
+from searchsvc.model import Announcement
 from searchsvc.web.state import State, query_string, replaced, values
-
-CHIPS = (("personne", "person", "personne"), ("pays", "place", "pays"), ("theme", "topic", "thème"))  # param, CSS, name
 
 
 @dataclass(frozen=True)
@@ -38,9 +36,10 @@ def search_url(state: State) -> str:
 
 def result_chips(a: Announcement, state: State) -> list[Link]:
     """The chips of a result, each linking to the search narrowed to its value alone."""
-    found = {"personne": [(p, p) for p in a.persons], "pays": [(c, taxonomy.country_label(c)) for c in a.countries],
-             "theme": [(t, taxonomy.topic_label(t)) for t in a.topics]}
-    repeated = Counter(label for pairs in found.values() for _, label in pairs)
-    return [Link(label, search_url(replaced(replaced(state, param, [value]), "page", [])),
-                 selected=value in values(state, param), kind=css, facet=name, ambiguous=repeated[label] > 1)
-            for param, css, name in CHIPS for value, label in found[param]]
+    shown = [(kind, value, kind.label(value)) for kind in FACETS if kind.chip_class
+             for value in getattr(a, kind.attribute)]
+    repeated = Counter(label for _, _, label in shown)
+    return [Link(label, search_url(replaced(replaced(state, kind.french, [value]), "page", [])),
+                 selected=value in values(state, kind.french), kind=kind.chip_class, facet=kind.kind.lower(),
+                 ambiguous=repeated[label] > 1)
+            for kind, value, label in shown]

@@ -15,22 +15,20 @@ from urllib.parse import quote
 
 from unidecode import unidecode
 
-from searchsvc import taxonomy
-from searchsvc.search import FACETS, SearchRequest
+from searchsvc.facet_registry import FACETS
+from searchsvc.search import SearchRequest
 
 PREFIX = "otan"
 ALL = "annonces"  # the name's body when the search is everything: otan-annonces.csv
 MAX_NAME_CHARS = 80  # before the extension: long enough for a query and two filters, short in a folder
 NOT_A_NAME_CHAR = re.compile(r"[^\w]+")
-LABELS = {"country": taxonomy.country_label, "region": taxonomy.region_label, "topic": taxonomy.topic_label}
 
 
 def export_name(request: SearchRequest) -> str:
     """The file's name without extension, lowercase, words joined by hyphens; accents kept."""
     parts = [request.q]
-    for facet in FACETS:
-        label = LABELS.get(facet, str)
-        parts += [label(value) for value in request.filters[facet]]
+    for kind in FACETS:  # labels, not codes: « ukraine », not « ua »
+        parts += [kind.label(value) for value in request.filters[kind.name]]
     parts.append(dates_part(request.date_from, request.date_to))
     words = "-".join(w for w in (slug(p) for p in parts) if w) or ALL
     name = words if words.split("-")[0] == PREFIX else f"{PREFIX}-{words}"  # `otan sommet`: not otan-otan-…

@@ -12,14 +12,13 @@ from urllib.parse import urlencode
 
 from flask import current_app, url_for
 
+from searchsvc.facet_registry import BY_NAME
 from searchsvc.search import SearchResult
-from searchsvc.search.facets import label as facet_label
 from searchsvc.web.feed import FEED_ENTRIES
 from searchsvc.web.french import date_label, quoted
 from searchsvc.web.state import FACET_PARAMS, State, english_parameters, first, values
 
 READERS = ("Feedly", "Inoreader", "NetNewsWire", "Thunderbird", "Vivaldi")  # well-known, free to start
-KINDS = {"person": "personne", "country": "pays", "region": "région", "topic": "thème"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def describe(state: State) -> str:
     parts = [f"contenant {quoted(first(state, 'q').strip())}"] if first(state, "q").strip() else []
     for facet, param in FACET_PARAMS.items():
         for value in values(state, param):
-            parts.append(f"{KINDS[facet]} {facet_label(facet, value)}")
+            parts.append(f"{BY_NAME[facet].kind.lower()} {BY_NAME[facet].label(value)}")
     if first(state, "du") or first(state, "au"):
         parts.append(date_label(first(state, "du"), first(state, "au")))
     return "les annonces " + ", ".join(parts) if parts else "toutes les annonces"

@@ -13,12 +13,13 @@ from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
-from searchsvc.search import FACETS, RequestError, SearchRequest
+from searchsvc.facet_registry import FACETS, NAMES
+from searchsvc.search import RequestError, SearchRequest
 from searchsvc.search.request import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 
 # The page's French parameter names; the API's English names are accepted everywhere.
-FRENCH_NAMES = {"personne": "person", "pays": "country", "theme": "topic", "du": "from", "au": "to",
-                "tri": "sort", "par_page": "per_page"}
+FRENCH_NAMES = {**{kind.french: kind.name for kind in FACETS if kind.french != kind.name},
+                "du": "from", "au": "to", "tri": "sort", "par_page": "per_page"}
 FRENCH_SORTS = {"pertinence": "relevance", "recent": "date", "ancien": "date_asc"}
 MAX_PARAMETER_CHARS = 1000
 SINGLE_VALUED = ("q", "from", "to", "sort", "page", "per_page")
@@ -55,10 +56,10 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
                 raise RequestError(name, f"{name} is given {len(args.getlist(name))} times; give it once")
             if name != "q" and name in args and not args[name].strip():
                 raise RequestError(name, f"{name} is empty: give a value or leave the parameter out")
-        for name in FACETS:
+        for name in NAMES:
             if len(args.getlist(name)) > MAX_FILTER_VALUES:
                 raise RequestError(name, f"at most {MAX_FILTER_VALUES} values of {name} in one request")
-    filters = {name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip())) for name in FACETS}
+    filters = {name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip())) for name in NAMES}
     sort = args.get("sort") or None
     fields = dict(
         q=args.get("q", ""),

@@ -20,22 +20,21 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from searchsvc import taxonomy
+from searchsvc.facet_registry import BY_NAME, FACETS
 from searchsvc.search import Hit, SearchRequest, SearchService
 from searchsvc.web import exports
 from searchsvc.web.exports import MULTI_SEPARATOR, first_snippet, hits
 from searchsvc.web.feed import page_url
-from searchsvc.web.filenames import LABELS, content_disposition, export_name
+from searchsvc.web.filenames import content_disposition, export_name
 from searchsvc.web.french import date_label, insecable
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (header, width in characters): widths chosen so a 1366 px screen shows date, title and link whole
-COLUMNS = (("Date", 12), ("Titre", 60), ("Lien", 40), ("Personnes", 30), ("Pays", 25), ("Régions", 25),
-           ("Thèmes", 25), ("Extrait", 80), ("Identifiant", 20))
+COLUMNS = (("Date", 12), ("Titre", 60), ("Lien", 40), *((kind.title, 28) for kind in FACETS),
+           ("Extrait", 80), ("Identifiant", 20))
 XLSX_COLUMNS = tuple(header for header, _ in COLUMNS)
 DATE_FORMAT = "DD/MM/YYYY"  # French order; Excel shows it in the reader's locale format anyway
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
-FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
 SORT_LABELS = {"relevance": "pertinence", "date": "plus récentes d’abord", "date_asc": "plus anciennes d’abord"}
 BOLD = Font(bold=True)
 LINK = Font(color="0563C1", underline="single")  # Excel's own hyperlink style
@@ -81,11 +80,8 @@ def write_rows(sheet, found: Iterable[Hit]) -> int:
         link = text(sheet, a.url or "")
         if a.url and a.url.startswith(("https://", "http://")):
             link.hyperlink, link.font = a.url, LINK
-        sheet.append([date, styled(sheet, a.title, WRAP), link,
-                      text(sheet, MULTI_SEPARATOR.join(a.persons)),
-                      text(sheet, MULTI_SEPARATOR.join(map(taxonomy.country_label, a.countries))),
-                      text(sheet, MULTI_SEPARATOR.join(map(taxonomy.region_label, a.regions))),
-                      text(sheet, MULTI_SEPARATOR.join(map(taxonomy.topic_label, a.topics))),
+        facets = [text(sheet, MULTI_SEPARATOR.join(map(kind.label, getattr(a, kind.attribute)))) for kind in FACETS]
+        sheet.append([date, styled(sheet, a.title, WRAP), link, *facets,
                       styled(sheet, first_snippet(hit), WRAP), text(sheet, a.id)])
         count += 1
     return count
@@ -97,8 +93,8 @@ def write_search(sheet, request: SearchRequest, total: int, exported: int) -> No
     lines = [("Recherche", request.q.strip() or "(toutes les annonces)")]
     for facet, values in request.filters.items():
         if values:
-            label = LABELS.get(facet, str)
-            lines.append((FACET_TITLES[facet], MULTI_SEPARATOR.join(label(v) for v in values)))
+            kind = BY_NAME[facet]
+            lines.append((kind.title, MULTI_SEPARATOR.join(map(kind.label, values))))
     if request.date_from or request.date_to:
         lines.append(("Période", date_label(*(d.isoformat() if d else "" for d in (request.date_from,
                                                                                    request.date_to)))))
