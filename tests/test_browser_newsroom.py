@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
+import sys
 from urllib.parse import quote, urlsplit
 
 import pytest
 from openpyxl import load_workbook
 
-from test_browser import (PHONE, browser, heading, page, playwright, pytestmark, serve, shot,  # noqa: F401
+from conftest import ROOT
+from test_browser import (browser, heading, page, playwright, pytestmark, serve, shot,  # noqa: F401
                           site)
 
 try:
@@ -150,3 +153,17 @@ def test_the_real_corpus_notices_and_twin_chips(page, dev_index):
         assert "pays" in country.evaluate("e => getComputedStyle(e, '::after').content")
     finally:
         stop()
+
+
+def test_one_command_writes_the_screenshots_at_both_widths(tmp_path):
+    """`python -m searchsvc.screenshots` (what `make screenshots` runs), into a scratch directory."""
+    done = subprocess.run([sys.executable, "-m", "searchsvc.screenshots", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    names = {path.name for path in tmp_path.glob("*.png")}
+    assert {f"{page}-{width}.png" for page in ("recherche", "annonce", "api") for width in (1366, 390)} <= names
+    for path in tmp_path.glob("*.png"):
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(data[16:20], "big") == int(path.stem.rsplit("-", 1)[1])  # IHDR width
+    assert sorted(done.stdout.split()) == sorted(str(tmp_path / name) for name in names)
