@@ -26,6 +26,7 @@ def test_the_api_reference_lays_out_every_operation_and_schema_of_the_document(c
         assert f'id="schema-{name}"' in html
     assert re.search(r'<a href="#schema-SearchResponse">SearchResponse</a>', html)  # $refs are links
     assert "<code>per_page</code>" in html and "1–100" in html  # limits read from the document
+    assert "<code>query.q</code>" in html and "<code>similar[].score</code>" in html  # nested objects too
     assert not re.search(r"<script(?! src=\"/static/)|<style|style=|https?://(?!127\.0\.0\.1|localhost)[^\"<]*\.(js|css)",
                          html)  # our script and stylesheet only
 

@@ -98,10 +98,22 @@ def answer(status: str, spec: dict) -> Answer:
 
 
 def schema(name: str, spec: dict) -> Schema:
+    return Schema(name, prose(spec.get("description", "")), fields_of(spec), type_html(spec))
+
+
+def fields_of(spec: dict, prefix: str = "") -> list[Field]:
+    """The properties of an object schema, and those of the objects inside it as `query.q` or
+    `similar[].id` rows (a $ref is a link instead: its schema has its own section)."""
     required = set(spec.get("required", ()))
-    fields = [Field(key, type_html(value), key in required, prose(value.get("description", "")))
-              for key, value in spec.get("properties", {}).items()]
-    return Schema(name, prose(spec.get("description", "")), fields, type_html(spec))
+    fields = []
+    for key, value in spec.get("properties", {}).items():
+        name = prefix + key
+        fields.append(Field(name, type_html(value), key in required, prose(value.get("description", ""))))
+        if "properties" in value:
+            fields += fields_of(value, name + ".")
+        elif "properties" in value.get("items", {}):
+            fields += fields_of(value["items"], name + "[].")
+    return fields
 
 
 def resolve(node: dict) -> dict:
