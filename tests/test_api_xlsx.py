@@ -98,3 +98,11 @@ def test_every_export_is_named_after_its_search(client, query, name):
         ascii_name, utf8_name = header.split("; filename*=UTF-8''")
         assert unquote(utf8_name) == f"{name}.{extension}"
         assert ascii_name == f'attachment; filename="{unidecode(name)}.{extension}"'  # é → e
+
+
+def test_xlsx_is_sent_whole_and_never_gzipped_again(client):
+    response = client.get("/api/search.xlsx?q=otan", headers={"Accept-Encoding": "gzip"})
+    body = response.get_data()
+    assert "Content-Encoding" not in response.headers  # a zip already: gzip would only cost time
+    assert int(response.headers["Content-Length"]) == len(body) and body[:2] == b"PK"
+    assert workbook(response)["Annonces"].max_row == 6

@@ -22,6 +22,7 @@ UNCACHED = {"api.health", "api.ready"}  # monitoring must see the live state
 COMPRESSIBLE = {"application/json", "application/problem+json", "text/csv", "application/x-ndjson",
                 "application/atom+xml"}
 MIN_GZIP_BYTES = 500  # below this gzip saves nothing worth the header
+COMPRESSED_ALREADY = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)  # .xlsx: a zip
 EXPOSED_HEADERS = "ETag, X-Request-ID, X-Total-Count, X-Export-Limit, Content-Disposition"
 
 
@@ -101,7 +102,8 @@ def cors(response: Response) -> None:
 def compress(response: Response) -> None:
     """gzip when the client takes it; streamed exports are compressed chunk by chunk as they go."""
     if (not request.accept_encodings["gzip"] or "Content-Encoding" in response.headers
-            or response.status_code in (204, 304) or request.method == "HEAD"):
+            or response.status_code in (204, 304) or request.method == "HEAD"
+            or response.mimetype in COMPRESSED_ALREADY):
         return
     if response.is_streamed:
         source = response.response
