@@ -53,6 +53,7 @@ def xlsx_response(service: SearchService, request: SearchRequest) -> Response:
     size = body.tell()
     body.seek(0)
     response = Response(file_chunks(body), mimetype=MEDIA_TYPE, direct_passthrough=True)
+    response.call_on_close(body.close)  # also when the body is never read (HEAD, a client gone)
     response.headers["Content-Length"] = str(size)
     response.headers["Content-Disposition"] = content_disposition(export_name(request), "xlsx")
     response.headers["X-Total-Count"] = str(total)
@@ -61,9 +62,8 @@ def xlsx_response(service: SearchService, request: SearchRequest) -> Response:
 
 
 def file_chunks(file, size: int = 64 * 1024):
-    with file:
-        while chunk := file.read(size):
-            yield chunk
+    while chunk := file.read(size):
+        yield chunk
 
 
 def write_rows(sheet, found: Iterable[Hit]) -> int:
