@@ -85,20 +85,21 @@ class ExportSlots:
 def export_response(service: SearchService, request: SearchRequest, format: str) -> Response:
     slots: ExportSlots = current_app.extensions["export_slots"]
     client = http_request.remote_addr or "unknown"
-    if not slots.take(client):
+    streams = http_request.method != "HEAD"  # HEAD sends the headers only: it holds no thread
+    if streams and not slots.take(client):
         busy = problem(429, "Too Many Requests", "an export is already running for this client, or every "
                        "export slot of this server is taken; retry after the delay given in Retry-After",
                        type_="/api/problems/export-busy")
         busy.headers["Retry-After"] = str(EXPORT_RETRY_SECONDS)
         return busy
+    release = Once(lambda: slots.give_back(client) if streams else None)
     try:
         total, found = hits(service, request, EXPORT_LIMIT)
     except BaseException:
-        slots.give_back(client)
+        release()
         raise
     lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
     mimetype, filename = FORMATS[format]
-    release = Once(lambda: slots.give_back(client))
     response = Response(stream_with_context(chunks(within_budget(lines, release))), mimetype=mimetype)
     response.call_on_close(release)  # also when the stream never started (HEAD, a client gone)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
