@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from unidecode import unidecode
 
 from api_contract import contract_client
-from searchsvc.web import exports
+from searchsvc.web import create_app, exports
 
 HEADERS = ["Date", "Titre", "Lien", "Personnes", "Pays", "Régions", "Thèmes", "Extrait", "Identifiant"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,3 +106,27 @@ def test_xlsx_is_sent_whole_and_never_gzipped_again(client):
     assert "Content-Encoding" not in response.headers  # a zip already: gzip would only cost time
     assert int(response.headers["Content-Length"]) == len(body) and body[:2] == b"PK"
     assert workbook(response)["Annonces"].max_row == 6
+
+
+def test_xlsx_takes_the_clients_export_slot_while_it_is_built_and_sent(seed_index):
+    app = create_app({"INDEX_DIR": str(seed_index), "TESTING": True, "RATE_LIMIT": "off", "EXPORT_SLOTS": 1})
+    client = app.test_client()
+    slots = app.extensions["export_slots"]
+    assert slots.take("127.0.0.9")  # another client's export holds the worker's only slot
+    busy = client.get("/api/search.xlsx?q=otan")
+    assert busy.status_code == 429 and busy.mimetype == "application/problem+json" and busy.headers["Retry-After"]
+    slots.give_back("127.0.0.9")
+    opened = client.get("/api/search.xlsx?q=otan", buffered=False)
+    assert opened.status_code == 200 and slots.running  # held until the workbook is sent…
+    opened.get_data()
+    opened.close()
+    assert not slots.running  # …then given back
+
+
+def test_an_xlsx_over_its_time_budget_is_a_clear_error_and_frees_its_slot(seed_index, monkeypatch):
+    app = create_app({"INDEX_DIR": str(seed_index), "TESTING": True, "RATE_LIMIT": "off"})
+    monkeypatch.setattr(exports, "EXPORT_SECONDS", -1)  # every export is already late
+    response = app.test_client().get("/api/search.xlsx?q=otan")
+    assert response.status_code == 503 and response.mimetype == "application/problem+json"
+    assert "CSV" in response.get_json()["detail"]
+    assert not app.extensions["export_slots"].running

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from searchsvc.facet_registry import BY_NAME, FACETS
 from searchsvc.search import Hit, SearchRequest, SearchService
 from searchsvc.web import exports
+from searchsvc.web.errors import problem
 from searchsvc.web.exports import MULTI_SEPARATOR, first_snippet, hits
 from searchsvc.web.feed import page_url
 from searchsvc.web.filenames import content_disposition, export_name
@@ -42,23 +43,49 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def xlsx_response(service: SearchService, request: SearchRequest) -> Response:
-    total, found = hits(service, request, exports.EXPORT_LIMIT)  # a bad request fails here, before any work
-    workbook = Workbook(write_only=True)
-    about, rows = workbook.create_sheet("Recherche"), workbook.create_sheet("Annonces")
-    count = write_rows(rows, found)
-    write_search(about, request, total, count)
-    workbook.active = 1  # open on the announcements
-    body = tempfile.TemporaryFile()
-    workbook.save(body)
+    release, busy = exports.taken_slot(True)  # the workbook is built whole, HEAD or GET: a thread is held
+    if busy:
+        return busy
+    try:
+        total, found = hits(service, request, exports.EXPORT_LIMIT)  # a bad request fails here, before any work
+        body = tempfile.TemporaryFile()
+        try:
+            build(body, request, total, exports.within_budget(found, lambda: None))
+        except TimeoutError:
+            body.close()
+            release()
+            return problem(503, "Service Unavailable", f"the workbook took more than {exports.EXPORT_SECONDS} s "
+                           "to build; narrow the search (filters, dates) or export it as CSV, which streams",
+                           type_="/api/problems/export-too-long")
+    except BaseException:
+        release()
+        raise
     size = body.tell()
     body.seek(0)
-    response = Response(file_chunks(body), mimetype=MEDIA_TYPE, direct_passthrough=True)
+    response = Response(file_chunks(body), mimetype=MEDIA_TYPE)  # not direct_passthrough: it skips call_on_close
     response.call_on_close(body.close)  # also when the body is never read (HEAD, a client gone)
+    response.call_on_close(release)
     response.headers["Content-Length"] = str(size)
     response.headers["Content-Disposition"] = content_disposition(export_name(request), "xlsx")
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(exports.EXPORT_LIMIT)
     return response
+
+
+def build(body, request: SearchRequest, total: int, found: Iterable[Hit]) -> int:
+    """The workbook written to the file `body`; returns how many announcements it holds."""
+    workbook = Workbook(write_only=True)
+    about, rows = workbook.create_sheet("Recherche"), workbook.create_sheet("Annonces")
+    try:
+        count = write_rows(rows, found)
+    except BaseException:
+        for sheet in workbook.worksheets:
+            sheet.close()  # ends each sheet's temporary file now, not when collected
+        raise
+    write_search(about, request, total, count)
+    workbook.active = 1  # open on the announcements
+    workbook.save(body)
+    return count
 
 
 def file_chunks(file, size: int = 64 * 1024):
