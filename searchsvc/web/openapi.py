@@ -233,7 +233,8 @@ PATHS = {
         "exportXlsx", "The whole result set as an Excel workbook", (*SEARCH_FILTERS, "sort"),
         export_answer(f"Sheet « Recherche »: the search, its date and totals; sheet « Annonces » (active): one "
                       f"row per announcement, at most {EXPORT_LIMIT:,}, columns {', '.join(XLSX_COLUMNS)}; a "
-                      "frozen header row, Date a date, Lien a hyperlink.", XLSX_MEDIA_TYPE),
+                      "frozen header row, Date a date, Lien a hyperlink. Built whole before it is sent: a 503 asks to "
+                      "narrow the search when that takes longer than the export budget.", XLSX_MEDIA_TYPE),
         503),
     "/api/search.atom": get(
         "feed", "The newest announcements of a search as an Atom 1.0 feed", SEARCH_FILTERS,

@@ -62,7 +62,7 @@ def xlsx_response(service: SearchService, request: SearchRequest) -> Response:
         raise
     size = body.tell()
     body.seek(0)
-    response = Response(file_chunks(body), mimetype=MEDIA_TYPE)  # not direct_passthrough: it skips call_on_close
+    response = Response(file_chunks(body, release), mimetype=MEDIA_TYPE)  # not direct_passthrough: it skips call_on_close
     response.call_on_close(body.close)  # also when the body is never read (HEAD, a client gone)
     response.call_on_close(release)
     response.headers["Content-Length"] = str(size)
@@ -88,9 +88,14 @@ def build(body, request: SearchRequest, total: int, found: Iterable[Hit]) -> int
     return count
 
 
-def file_chunks(file, size: int = 64 * 1024):
-    while chunk := file.read(size):
-        yield chunk
+def file_chunks(file, done, size: int = 64 * 1024):
+    """The file's bytes; once all are read (or the reading stops), the file is closed and `done` called."""
+    try:
+        while chunk := file.read(size):
+            yield chunk
+    finally:
+        file.close()
+        done()
 
 
 def write_rows(sheet, found: Iterable[Hit]) -> int:
