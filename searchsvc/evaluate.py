@@ -101,7 +101,7 @@ def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
         if page is None:
             report.missing_ids.append(labels["id"])
             continue
-        results.append((labels, extract_metadata(page.title, page.text, page.page_date)))
+        results.append((labels, extract_metadata(page.title, page.text, page.page_date, page.url, page.update_date)))
     report.seconds = time.perf_counter() - start
     report.announcements = len(results)
 

@@ -97,7 +97,9 @@ class Page:
     """What a raw document holds once its chrome is gone."""
     title: str
     text: str
-    page_date: datetime.date | None
+    page_date: datetime.date | None  # the page's own date line (never an update stamp)
+    update_date: datetime.date | None = None  # an update stamp: the date of last resort
+    url: str | None = None
 
 
 def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Page | Problem:
@@ -105,7 +107,9 @@ def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Pag
     if not stripped.lines:
         return Problem(raw.source, "no text left once the site chrome is removed")
     title, body = split_title(stripped.lines, raw.title)
-    return Page(title, "\n".join(body), choose_page_date(stripped.date_lines))
+    page_date = choose_page_date(stripped.date_lines, stamps=False)
+    update_date = None if page_date else choose_page_date(stripped.date_lines)
+    return Page(title, "\n".join(body), page_date, update_date, raw.url)
 
 
 def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Announcement | Problem:
@@ -113,7 +117,7 @@ def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = froze
     if isinstance(page, Problem):
         return page
     title, text = page.title, page.text
-    metadata = extract_metadata(title, text, page.page_date)
+    metadata = extract_metadata(title, text, page.page_date, page.url, page.update_date)
     return Announcement(
         id=raw.id, title=title, text=text, url=raw.url, date=raw.date or metadata.date,
         persons=metadata.persons, countries=metadata.countries, regions=metadata.regions,

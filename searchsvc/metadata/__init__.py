@@ -9,10 +9,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from searchsvc.metadata.dates import choose_page_date, parse_page_date_line, text_date
+from searchsvc.metadata.dates import YearHints, choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
 from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
 from searchsvc.metadata.topics import find_topics
+from searchsvc.metadata.years import url_date
 
 __all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date"]
 
@@ -52,17 +53,22 @@ def _french(text: str) -> str:
                      for line in text.split("\n"))
 
 
-def extract_metadata(title: str, text: str, page_date: datetime.date | None) -> Metadata:
+def extract_metadata(title: str, text: str, page_date: datetime.date | None, url: str | None = None,
+                     update_date: datetime.date | None = None) -> Metadata:
     """title: the announcement's title line (may be ''); text: the body with site chrome and
     page-date lines already removed (paragraphs separated by '\\n'; may include English photo captions
-    and may be cut mid-sentence)."""
+    and may be cut mid-sentence); page_date: the page's own date line; url: the page's address (its
+    date or year when the page has none); update_date: an update stamp, the date of last resort."""
     title = "" if is_english(title) else title
     body = _french(text)
     whole = title + "\n\n" + body
     persons, person_spans = find_persons(whole)
     countries = find_countries(whole, skip=person_spans)
     named = find_regions_named(whole)
-    date = text_date(title, body, page_date) or page_date
+    from_url, url_year, url_month = url_date(url)
+    page_date = page_date or from_url
+    date = (text_date(title, body, page_date, YearHints(url_year, url_month))
+            or page_date or update_date)
     return Metadata(
         date=date,
         persons=tuple(persons),
