@@ -203,10 +203,17 @@ def test_a_short_date_several_years_fit_stays_unknown():
     assert extract_metadata("", text, None).date is None
 
 
-def test_the_leads_short_date_is_not_replaced_by_a_founding_date():
-    text = ("Le Collège de défense de l'OTAN a célébré le 60e anniversaire de sa fondation, le 20 mai, à Rome.\n"
-            + "Les officiers y suivent des cours. " * 20 + "\nLe Collège a été fondé le 19 novembre 1951.")
+def test_the_leads_short_date_is_not_replaced_by_a_later_date():
+    text = ("L'adhésion du Monténégro à l'OTAN le 5 juin marque la fin d'un processus.\n"
+            + "Les parlements ont ratifié le protocole. " * 15
+            + "\nLe processus d'accession avait été lancé le 19 mai 2016.")
     assert extract_metadata("", text, None).date is None
+
+
+def test_an_anniversary_places_the_leads_short_date():
+    text = ("Le Collège de défense de l'OTAN a célébré le 60e anniversaire de sa fondation, le 20 mai, à Rome.\n"
+            + "Les officiers y suivent des cours. " * 20 + "\nLe Collège a été fondé en 1951.")
+    assert extract_metadata("", text, None).date == date(2011, 5, 20)
 
 
 def test_history_in_the_body_is_not_the_date():
