@@ -73,6 +73,8 @@ class SearchResult:
     took_ms: float = 0.0
     highlighter: Highlighter = field(default_factory=Highlighter, repr=False)
     facets_cut: bool = False  # the time budget ran out before the facets were counted
+    undated: int = 0  # matches (other filters applied, not the dates) that have no date: « sans date »
+    undated_left_out: int = 0  # of those, how many a date filter leaves out (all of them, or 0)
 
 
 class IndexView:
@@ -170,6 +172,7 @@ class SearchService:
         filtered = view.live.copy()
         for mask in selections.values():
             filtered &= mask
+        undated_filtered = filtered & (view.dates.dates == 0)
         if in_dates is not None:
             filtered &= in_dates
 
@@ -178,6 +181,7 @@ class SearchService:
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & filtered
         total = int(np.count_nonzero(in_range))
+        undated = int(np.count_nonzero(matches & undated_filtered))
 
         facets = {}
         facets_cut = request.facets and time.perf_counter() - started > TIME_BUDGET_SECONDS
@@ -201,7 +205,8 @@ class SearchService:
         suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
-                            highlighter=highlighter, facets_cut=facets_cut)
+                            highlighter=highlighter, facets_cut=facets_cut, undated=undated,
+                            undated_left_out=undated if in_dates is not None else 0)
 
     @staticmethod
     def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,

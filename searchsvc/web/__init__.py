@@ -9,7 +9,7 @@ from searchsvc.search import SearchService
 
 # The JSON contract's version (OpenAPI info.version). Bump it when an answer changes: ETags include
 # it, so clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 
 
 def create_app(test_config: dict | None = None) -> Flask:

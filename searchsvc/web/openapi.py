@@ -81,6 +81,10 @@ SCHEMAS = {
         "suggestion": {**NULLABLE_STRING, "description": "A corrected query that finds more, if any."},
         "relaxed": {"type": "boolean", "description": "True when no announcement holds all the words and the "
                                                       "hits hold most of them."},
+        "undated": {**COUNT, "description": "The « sans date » bucket of the date histogram: matches (other "
+                                            "filters applied, from/to not) whose date is unknown."},
+        "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "
+                                                     "`undated` count when a date filter is given, else 0)."},
     }),
     "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
