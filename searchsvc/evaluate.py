@@ -4,6 +4,7 @@
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate titles ../shared/corpus/nato-fr-dev.jsonl
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
@@ -190,6 +191,24 @@ def print_ranking(ranking: Ranking, out=None) -> None:
             print(f"  {rank or '-':>3}  {query}", file=out)
 
 
+def print_titles(corpus_path: Path, out=None) -> int:
+    """The titles that look wrong (ingest.titles.suspicious, or a short heading many pages share),
+    one a line with the reason, then their count."""
+    from collections import Counter
+
+    from searchsvc.ingest.titles import suspicious
+
+    out = out or sys.stdout
+    found = pages(corpus_path)
+    shared = Counter(_key(page.title) for page in found.values())
+    bad = [(id, page.title, why) for id, page in found.items()
+           if (why := suspicious(page.title) or ("a shared heading" if shared[_key(page.title)] > 2 else None))]
+    for id, title, why in bad:
+        print(f"{id:<24} {why:<22} {title}", file=out)
+    print(f"{len(bad)} suspicious titles of {len(found)}", file=out)
+    return len(bad)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m searchsvc.evaluate", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -201,7 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
     ranking.add_argument("--corpus", type=Path, default=None,
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
+    titles = commands.add_parser("titles", help="titles that look wrong (fragments, boilerplate, cut at « M. »)")
+    titles.add_argument("corpus", type=Path, help="corpus jsonl")
     args = parser.parse_args(argv)
+    if args.command == "titles":
+        if not args.corpus.is_file():
+            parser.error(f"no such file: {args.corpus}")
+        print_titles(args.corpus)
+        return 0
     corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
     for path in (args.gold, corpus):
         if not path.is_file():

@@ -84,6 +84,16 @@ class RepeatedLines:
 class Stripped:
     lines: list[str]  # the real text, one paragraph a line
     date_lines: list[str]  # the page-date and update stamps that were removed
+    # Where the page breaks: indices of `lines` that open a block (after a blank line or a removed
+    # line), and those that come right after a removed date line. Titles are found with them.
+    starts: frozenset[int] = frozenset()
+    after_date: frozenset[int] = frozenset()
+
+
+def _glued(line: str, previous: str | None, following: str | None) -> bool:
+    """A line wrapped inside a sentence (`Communiqué` / `de presse`, `Réunion` / `du Conseil`) is text
+    even when many pages share it: the next line goes on in lower case, or it does itself."""
+    return bool(following and following[:1].islower()) or bool(previous and line[:1].islower())
 
 
 def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset()) -> Stripped:
@@ -93,18 +103,35 @@ def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset
     paragraph of real text, the short lines that stand before an account prompt ("COMPTE
     MULTIMÉDIA", "Créer un compte", "Registre") belong to the same sign-in widget.
     """
-    lines, date_lines = [], []
+    raw_lines = [normalise_line(raw) for raw in text.splitlines()]
+    lines, date_lines, starts, after_date = [], [], set(), set()
     header_end = 0  # in `lines`: everything before it is the page header
     in_header = True
-    for raw in text.splitlines():
-        line = normalise_line(raw)
+    broken, dated = True, False  # since the last kept line: a break, a date line
+    kept_previous = None  # the previous raw line, if it was kept
+    for number, line in enumerate(raw_lines):
         if not line:
+            broken, kept_previous = True, None
             continue
+        following = next((later for later in raw_lines[number + 1:number + 3] if later), None)
         if parse_page_date_line(line) is not None:
             date_lines.append(line)
+            broken = dated = True
+            kept_previous = None
         elif in_header and is_account_prompt(line):
             header_end = len(lines)
-        elif not (line in repeated or is_chrome_by_rule(line)):
+            broken, kept_previous = True, None
+        elif is_chrome_by_rule(line) or line in repeated and not _glued(line, kept_previous, following):
+            broken, kept_previous = True, None
+        else:
+            if broken:
+                starts.add(len(lines))
+            if dated:
+                after_date.add(len(lines))
             lines.append(line)
+            broken = dated = False
+            kept_previous = line
             in_header = in_header and is_short(line)
-    return Stripped(lines[header_end:], date_lines)
+    shift = header_end
+    return Stripped(lines[header_end:], date_lines, frozenset(i - shift for i in starts if i >= shift),
+                    frozenset(i - shift for i in after_date if i >= shift))

@@ -7,7 +7,6 @@ second builds the announcements. Only the counts stay in memory, so corpus size 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -15,12 +14,12 @@ from typing import Iterable, Iterator
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
 from searchsvc.ingest.model import Announcement
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_files, read_file
+from searchsvc.ingest.titles import split_title
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 
-TITLE_MAX = 200  # a first line longer than this is a paragraph, not a title
-SHORT_TITLE = 140
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZÀ-ÖØ-Þ])")
+__all__ = ["CorpusReport", "Page", "read_corpus", "page_of", "announcement_from_raw", "announcement_from_text",
+           "repeated_lines", "split_title"]
 
 
 @dataclass
@@ -106,7 +105,7 @@ def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Pag
     stripped = strip_chrome(raw.text, shared_lines)
     if not stripped.lines:
         return Problem(raw.source, "no text left once the site chrome is removed")
-    title, body = split_title(stripped.lines, raw.title)
+    title, body = split_title(stripped.lines, raw.title, stripped.starts, stripped.after_date)
     page_date = choose_page_date(stripped.date_lines, stamps=False)
     update_date = None if page_date else choose_page_date(stripped.date_lines)
     return Page(title, "\n".join(body), page_date, update_date, raw.url)
@@ -130,22 +129,3 @@ def announcement_from_text(text: str, id: str = "doc", source: str = "<text>", *
     if isinstance(result, Problem):
         raise ValueError(result.reason)
     return result
-
-
-def split_title(lines: list[str], given: str | None) -> tuple[str, list[str]]:
-    """The title line where the page has one (short, not ending like a sentence), else the first
-    sentence shortened at a word boundary; and the body that follows."""
-    if given:
-        return given, lines
-    first = lines[0]
-    if len(lines) > 1 and len(first) <= TITLE_MAX and not first.endswith((".", ":", ";", ",")):
-        return first, lines[1:]
-    return shorten(SENTENCE_END.split(first, maxsplit=1)[0]), lines
-
-
-def shorten(sentence: str) -> str:
-    sentence = sentence.rstrip(" .")
-    if len(sentence) <= SHORT_TITLE:
-        return sentence
-    cut = sentence.rfind(" ", 0, SHORT_TITLE)
-    return sentence[:cut if cut > 0 else SHORT_TITLE].rstrip(" ,;:") + "…"

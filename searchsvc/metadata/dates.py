@@ -47,11 +47,11 @@ _LEAD = r"^[\s•·*|\-–]*"  # bullets and table bars before chrome lines
 _TAIL = r"[\s|\-–]*$"
 
 _PAGE_DATE_LINES = [
-    # `• 24 May. 2017 -`, `• 20 Nov. 2014 - 21 Nov. 2014`, `18 fév. 2008`, `vendredi 7 juillet 2006`,
+    # `• 24 May. 2017 -`, `• 20 Nov. 2014 - 21 Nov. 2014` (or glued: `04 Mar. 201010 Mar. 2010`), `18 fév. 2008`, `vendredi 7 juillet 2006`,
     # `7-8 fév. 2008`, `9-15 mars 2005` (a span: its first day)
     re.compile(
         rf"{_LEAD}(?:{_WEEKDAY}\s+)?(?:(?P<d0>\d{{1,2}})\s*[-–]\s*(?=\d{{1,2}}\s+{_MONTH}))?"
-        rf"{_ANY_DATE}(?:\s*[-–]\s*{_DATE_ANON})?{_TAIL}",
+        rf"{_ANY_DATE}(?:\s*[-–]?\s*{_DATE_ANON})?{_TAIL}",  # `04 Mar. 201010 Mar. 2010`: glued stamps
         re.I,
     ),
     # `• Issued on 11 Mar. 2011`
