@@ -1,6 +1,7 @@
 """French sentences: where one ends, knowing the abbreviations that end in a full stop.
 
-Shared by ingest (titles drawn from a first sentence) and search (snippets are whole sentences):
+Shared by ingest (titles drawn from a first sentence), metadata and search (snippets are whole
+sentences, never English photo captions or link titles, told apart by `is_english`):
 « le président de la République française, M. Emmanuel Macron » is one sentence, not two cut at
 « M. ». A full stop ends a sentence unless it closes an honorific or title (M., MM., Mme, Dr, St…),
 an initial (« J. Stoltenberg », « George W. Bush »), a common abbreviation (« art. 5 », « env. »)
@@ -77,3 +78,26 @@ def first_sentence(text: str) -> str:
     for a, b in sentence_spans(text):
         return text[a:b].strip()
     return ""
+
+
+# --- English lines: photo captions and link titles left on French pages ---------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ENGLISH = set("""the of and with to in at for on by from is are was his her their its this that
+meets meeting met secretary general minister president prime chief during visit visits photo photos
+defence defense foreign affairs nato's left right center centre deputy ambassador permanent
+representative supreme allied commander speech press conference briefing transcript video high
+resolution between november december october september january february march april june july
+august""".split())
+_FRENCH = set("""le la les de des du et à en un une est pour au aux sur avec par qui que dans a son
+sa ses l d qu ce cette il elle ont sont été lors entre ministre secrétaire général""".split())
+
+
+def is_english(line: str) -> bool:
+    """English photo captions and link titles (`NATO Secretary General … meets with …`)."""
+    words = [w.lower() for w in _WORD.findall(line)]
+    english = sum(w in _ENGLISH for w in words)
+    french = sum(w in _FRENCH for w in words)
+    return english >= 2 and english > french
+
+

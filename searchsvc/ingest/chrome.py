@@ -9,6 +9,7 @@ Recognised two ways, never by a list of known lines:
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +42,28 @@ REPEATED_MIN_SHARE = 0.01  # of the documents, for a short line (a header, a sec
 REPEATED_LONG_MIN_SHARE = 0.05  # for a longer line: real text is quoted again now and then, a banner everywhere
 
 
+# Markup left in the stored text, escaped or not: `<br />`, `&lt;br /&gt;` (a line wrapped inside a
+# sentence: a space), paragraph tags (a break), other inline tags (nothing); and entities (`&amp;`,
+# `&#39;`, `&nbsp;`), which only the semicolon form makes unambiguous.
+_ESCAPED_TAG = re.compile(r"&lt;(/?[a-z][a-z0-9]*\b[^&<>]{0,200}?)&gt;", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|tr|table)\b[^<>]{0,200}>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|a|font|sup|sub|small)\b[^<>]{0,200}>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def decode_markup(text: str) -> str:
+    """The text with leftover HTML decoded: tags as the breaks or spaces they stand for, entities as
+    their characters."""
+    if "&" not in text and "<" not in text:
+        return text
+    text = _ESCAPED_TAG.sub(r"<\1>", text)
+    text = _BREAK_TAG.sub(" ", text)
+    text = _PARAGRAPH_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text).replace("\xa0", " ")
+
+
 def normalise_line(line: str) -> str:
     return " ".join(line.split())
 
@@ -70,7 +93,7 @@ class RepeatedLines:
 
     def add(self, text: str) -> None:
         self.documents += 1
-        self.counts.update({line for line in map(normalise_line, text.splitlines()) if line})
+        self.counts.update({line for line in map(normalise_line, decode_markup(text).splitlines()) if line})
 
     def threshold(self, line: str) -> int:
         share = REPEATED_MIN_SHARE if is_short(line) else REPEATED_LONG_MIN_SHARE
@@ -103,7 +126,7 @@ def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset
     paragraph of real text, the short lines that stand before an account prompt ("COMPTE
     MULTIMÉDIA", "Créer un compte", "Registre") belong to the same sign-in widget.
     """
-    raw_lines = [normalise_line(raw) for raw in text.splitlines()]
+    raw_lines = [normalise_line(raw) for raw in decode_markup(text).splitlines()]
     lines, date_lines, starts, after_date = [], [], set(), set()
     header_end = 0  # in `lines`: everything before it is the page header
     in_header = True

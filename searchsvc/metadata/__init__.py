@@ -6,7 +6,6 @@ places, topics). English photo captions are set aside first: the metadata descri
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from searchsvc.metadata.dates import YearHints, choose_page_date, parse_page_date_line, text_date
@@ -14,8 +13,9 @@ from searchsvc.metadata.persons import find_persons
 from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
 from searchsvc.metadata.topics import find_topics
 from searchsvc.metadata.years import url_date
+from searchsvc.sentences import is_english
 
-__all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date"]
+__all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
 
 
 @dataclass(frozen=True)
@@ -26,25 +26,6 @@ class Metadata:
     regions: tuple[str, ...]         # region slugs: from the countries + regions_named, sorted
     regions_named: tuple[str, ...]   # region slugs the text names outright, sorted
     topics: tuple[str, ...]          # topic slugs, main subjects, best first (1–4)
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_ENGLISH = set("""the of and with to in at for on by from is are was his her their its this that
-meets meeting met secretary general minister president prime chief during visit visits photo photos
-defence defense foreign affairs nato's left right center centre deputy ambassador permanent
-representative supreme allied commander speech press conference briefing transcript video high
-resolution between november december october september january february march april june july
-august""".split())
-_FRENCH = set("""le la les de des du et à en un une est pour au aux sur avec par qui que dans a son
-sa ses l d qu ce cette il elle ont sont été lors entre ministre secrétaire général""".split())
-
-
-def is_english(line: str) -> bool:
-    """English photo captions and link titles (`NATO Secretary General … meets with …`)."""
-    words = [w.lower() for w in _WORD.findall(line)]
-    english = sum(w in _ENGLISH for w in words)
-    french = sum(w in _FRENCH for w in words)
-    return english >= 2 and english > french
 
 
 def _french(text: str) -> str:

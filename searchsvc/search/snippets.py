@@ -3,6 +3,9 @@
 Words are found with the same analysis as the index (analysis.forms), so `sécurité` is marked
 for the query `securite`, `l’<mark>OTAN</mark>` for `otan`, and the whole word is marked, never its
 stem. Stop words are never marked on their own. Everything but our <mark> tags is HTML-escaped.
+
+A snippet is a French sentence (searchsvc.sentences: never cut at « M. »), never an English photo
+caption or link title, never a list of links, and never twice the same passage in one hit.
 """
 
 from __future__ import annotations
@@ -12,10 +15,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from searchsvc.analysis import FORMS, WORD, forms
+from searchsvc.sentences import ABBREVIATIONS, is_english, sentence_spans
 
 SNIPPET_CHARS = 250
 MAX_SNIPPETS = 3
-SENTENCE = re.compile(r"[^.!?…\n]*(?:[.!?…]+[»\"”)]*|\n|$)")
+# A line of a link list: short, no sentence punctuation, between other such lines (`Discours du
+# Secrétaire général` / `Communiqué final` / `Photos`). Alone, such a line is a heading: kept.
+LINK_LINE_CHARS = 120
+_NOT_A_SENTENCE_END = re.compile(r"[^.!?…»\"”)]$")
 
 
 @dataclass
@@ -58,18 +65,39 @@ class Highlighter:
         if not spans:
             return [render(text, [], *window(text, 0, len(text), size))] if text.strip() else []
         ranked = []
-        for sentence in SENTENCE.finditer(text):
-            start, end = sentence.span()
+        seen: set[str] = set()
+        for start, end in prose_spans(text):
             inside = [s for s in spans if start <= s[0] and s[1] <= end]
-            if inside:
+            passage = " ".join(text[start:end].split()).lower()
+            if inside and passage not in seen:  # a paragraph the page repeats gives one snippet
+                seen.add(passage)
                 distinct = len({text[a:b].lower() for a, b in inside})
                 ranked.append((-distinct, -len(inside), start, end, inside))
+        if not ranked:  # only captions or links matched: the opening of the text says more
+            return [render(text, [], *window(text, 0, len(text), size))] if text.strip() else []
         ranked.sort(key=lambda r: r[:3])
         snippets = []
         for _, _, start, end, inside in ranked[:count]:
             lo, hi = window(text, start, end, size, inside[0][0])
-            snippets.append(render(text, [s for s in inside if lo <= s[0] and s[1] <= hi], lo, hi))
+            snippet = render(text, [s for s in inside if lo <= s[0] and s[1] <= hi], lo, hi)
+            if snippet not in snippets:
+                snippets.append(snippet)
         return snippets
+
+
+def prose_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences a snippet may show: French prose, not English captions nor link lists."""
+    lines = text.split("\n")
+    link = [0 < len(line.strip()) <= LINK_LINE_CHARS and bool(_NOT_A_SENTENCE_END.search(line.strip()))
+            for line in lines]
+    skipped, offset = [], 0
+    for number, line in enumerate(lines):
+        in_list = link[number] and (number > 0 and link[number - 1] or number + 1 < len(lines) and link[number + 1])
+        if in_list or is_english(line):
+            skipped.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return [(a, b) for a, b in sentence_spans(text)
+            if not any(lo <= a < hi for lo, hi in skipped) and not is_english(text[a:b])]
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -98,6 +126,13 @@ def window(text: str, start: int, end: int, size: int, focus: int | None = None)
     if hi < end:
         space = text.rfind(" ", focus, hi)
         hi = space if space != -1 else hi
+        # never end on an honorific or an initial: « …avec le président, M.… »
+        while hi > focus:
+            space = text.rfind(" ", focus, hi)
+            word = text[space + 1:hi].rstrip(",;")
+            if space == -1 or not word.endswith(".") or not (word[:-1] in ABBREVIATIONS or len(word) == 2 and word[0].isupper()):
+                break
+            hi = space
     return lo, hi
 
 
