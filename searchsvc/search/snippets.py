@@ -63,7 +63,7 @@ class Highlighter:
         opening of the text when nothing in it matches (the title did)."""
         spans = self.spans(text) if self else []
         if not spans:
-            return [render(text, [], *window(text, 0, len(text), size))] if text.strip() else []
+            return opening(text, size)
         ranked = []
         seen: set[str] = set()
         for start, end in prose_spans(text):
@@ -73,8 +73,8 @@ class Highlighter:
                 seen.add(passage)
                 distinct = len({text[a:b].lower() for a, b in inside})
                 ranked.append((-distinct, -len(inside), start, end, inside))
-        if not ranked:  # only captions or links matched: the opening of the text says more
-            return [render(text, [], *window(text, 0, len(text), size))] if text.strip() else []
+        if not ranked:  # only captions or links matched: the first sentence of the prose says more
+            return opening(text, size)
         ranked.sort(key=lambda r: r[:3])
         snippets = []
         for _, _, start, end, inside in ranked[:count]:
@@ -83,6 +83,18 @@ class Highlighter:
             if snippet not in snippets:
                 snippets.append(snippet)
         return snippets
+
+
+def opening(text: str, size: int = SNIPPET_CHARS) -> list[str]:
+    """The text's first prose sentence (its opening when it has none), for a hit whose words the
+    snippets cannot show."""
+    prose = prose_spans(text) or [(0, len(text))]
+    start, end = prose[0]
+    for a, b in prose[1:]:  # the sentences that follow it, as many as fit
+        if text[end:a].strip() or b - start > size:
+            break
+        end = b
+    return [render(text, [], *window(text, start, end, size))] if text.strip() else []
 
 
 def prose_spans(text: str) -> list[tuple[int, int]]:
