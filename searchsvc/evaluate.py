@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchsvc.ingest.corpus import Page, page_of, repeated_lines
+from searchsvc.ingest.corpus import Page, corpus_shared, page_of
 from searchsvc.ingest.readers import RawDocument, read_file
 from searchsvc.metadata import Metadata, extract_metadata
 from searchsvc.metadata.places import fold
@@ -36,9 +36,9 @@ FIELDS = ("persons", "countries", "regions_named", "topics")
 
 def pages(corpus_path: Path) -> dict[str, Page]:
     """The corpus's pages as ingest sees them: chrome (by rule and by repetition) and page dates
-    removed, title found."""
+    removed, words that lost their accents repaired, title found."""
     raws = [item for item in read_file(corpus_path, corpus_path.name) if isinstance(item, RawDocument)]
-    shared = repeated_lines(raws)
+    shared = corpus_shared(raws)
     found = {raw.id: page_of(raw, shared) for raw in raws}
     return {id: page for id, page in found.items() if isinstance(page, Page)}
 

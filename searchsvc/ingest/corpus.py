@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
+from searchsvc.ingest.accents import AccentLexicon, repair
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
 from searchsvc.ingest.model import Announcement
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_files, read_file
@@ -19,7 +20,7 @@ from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 
 __all__ = ["CorpusReport", "Page", "read_corpus", "page_of", "announcement_from_raw", "announcement_from_text",
-           "repeated_lines", "split_title"]
+           "repeated_lines", "corpus_shared", "Shared", "split_title"]
 
 
 @dataclass
@@ -42,8 +43,8 @@ def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[An
     report = report if report is not None else CorpusReport()
     files = corpus_files(corpus)
     report.files = len(files)
-    shared_lines = repeated_lines(item for path in files for item in read_file(path, source_name(path, corpus))
-                                  if isinstance(item, RawDocument))
+    shared = corpus_shared(item for path in files for item in read_file(path, source_name(path, corpus))
+                           if isinstance(item, RawDocument))
 
     ids: dict[str, str] = {}  # id → content hash, to tell a duplicate from an id clash
     for path in files:
@@ -51,7 +52,7 @@ def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[An
             if isinstance(item, Problem):
                 report.problems.append(item)
                 continue
-            announcement = announcement_from_raw(item, shared_lines)
+            announcement = announcement_from_raw(item, shared)
             if isinstance(announcement, Problem):
                 report.problems.append(announcement)
                 continue
@@ -67,10 +68,23 @@ def source_name(path: Path, corpus: Path) -> str:
 
 def repeated_lines(documents: Iterable[RawDocument]) -> frozenset[str]:
     """The lines shared by so many documents that they are page furniture (ingest.chrome)."""
-    repeated = RepeatedLines()
+    return corpus_shared(documents).lines
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the whole corpus tells about each of its pages."""
+    lines: frozenset[str] = frozenset()  # page furniture, by repetition (ingest.chrome)
+    accents: Mapping[str, str] = field(default_factory=dict)  # repairs of words that lost accents
+
+
+def corpus_shared(documents: Iterable[RawDocument]) -> Shared:
+    """One pass over the corpus: its repeated lines and its lexicon of accented words."""
+    repeated, lexicon = RepeatedLines(), AccentLexicon()
     for document in documents:
         repeated.add(document.text)
-    return repeated.frozen()
+        lexicon.add(document.text)
+    return Shared(repeated.frozen(), lexicon.repairs())
 
 
 def unique(announcement: Announcement, ids: dict[str, str], report: CorpusReport) -> Announcement | None:
@@ -101,18 +115,20 @@ class Page:
     url: str | None = None
 
 
-def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Page | Problem:
-    stripped = strip_chrome(raw.text, shared_lines)
+def page_of(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> Page | Problem:
+    shared = shared if isinstance(shared, Shared) else Shared(frozenset(shared))
+    stripped = strip_chrome(raw.text, shared.lines)
     if not stripped.lines:
         return Problem(raw.source, "no text left once the site chrome is removed")
-    title, body = split_title(stripped.lines, raw.title, stripped.starts, stripped.after_date)
+    lines = repair("\n".join(stripped.lines), shared.accents).split("\n")  # same lines, words restored
+    title, body = split_title(lines, raw.title, stripped.starts, stripped.after_date)
     page_date = choose_page_date(stripped.date_lines, stamps=False)
     update_date = None if page_date else choose_page_date(stripped.date_lines)
     return Page(title, "\n".join(body), page_date, update_date, raw.url)
 
 
-def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Announcement | Problem:
-    page = page_of(raw, shared_lines)
+def announcement_from_raw(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> Announcement | Problem:
+    page = page_of(raw, shared)
     if isinstance(page, Problem):
         return page
     title, text = page.title, page.text

@@ -121,9 +121,23 @@ def split_title(lines: list[str], given: str | None, starts: frozenset[int] = fr
             while (more := title_end(lines, end, starts)) is not None \
                     and len(title) + len(" ".join(lines[end:more])) < TITLE_MAX:
                 title, end = title + " " + " ".join(lines[end:more]), more
-        return STAMP.sub("", title.lstrip("•· ")), lines[end:]
+        return STAMP.sub("", title.lstrip("•· ")), _kept(lines, start, starts) + lines[end:]
     opening = " ".join(lines[start:segment_end(lines, start, starts)])  # its wrapped lines joined
-    return headline(first_sentence(opening)), lines[start:]
+    return headline(first_sentence(opening)), _kept(lines, start, starts) + lines[start:]
+
+
+def _kept(lines: list[str], start: int, starts: frozenset[int]) -> list[str]:
+    """The lines before the title that are text, not furniture: a dateline (`Siège de l'OTAN /
+    Bruxelles`) stays in the body; labels, numbers and fragments do not."""
+    kept, i = [], 0
+    while i < start:
+        end = min(segment_end(lines, i, starts), start)
+        segment = " ".join(lines[i:end]).lstrip("•· ")
+        if not (BOILERPLATE.match(segment) or PRESS_LABEL.match(segment) or DOC_TYPE.match(segment)
+                or segment[:1].islower()):
+            kept += lines[i:end]
+        i = end
+    return kept
 
 
 def _skip_labels(lines: list[str], i: int, starts: frozenset[int]) -> int:
