@@ -26,8 +26,8 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:[.-][^\W\d_]+)*)\.$|(\d+)\.$")
 def _ends_sentence(text: str, start: int, end: int) -> bool:
     """Whether the punctuation text[start:end] ends the sentence."""
     mark = text[start:end]
-    if mark == "\n":
-        return True
+    if mark == "\n":  # a line break ends a sentence, unless the line wraps on in lower case
+        return not text[end:end + 1].islower()
     if mark != ".":  # `?`, `!`, `…`, `.»`, `...`: always an end
         return True
     before = _WORD_BEFORE.search(text, max(0, start - 30), end)
@@ -49,7 +49,8 @@ def _is_acronym_dot(word: str) -> bool:
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, in order; a line break always ends one. The spans
+    """(start, end) of each sentence of `text`, in order; a line break ends one unless the next
+    line goes on in lower case (old pages are hard-wrapped). The spans
     cover the text; each ends after its punctuation (and closing quote) and starts at the next
     non-space character."""
     start = 0

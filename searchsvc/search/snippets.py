@@ -23,6 +23,8 @@ MAX_SNIPPETS = 3
 # Secrétaire général` / `Communiqué final` / `Photos`). Alone, such a line is a heading: kept.
 LINK_LINE_CHARS = 120
 _NOT_A_SENTENCE_END = re.compile(r"[^.!?…»\"”)]$")
+_WRAPS_ON = re.compile(r"(?:[,;:\-–]|\b(?:de|du|des|la|le|les|l['’]|d['’]|et|ou|à|au|aux|en|par|pour|sur|avec|dans|que|qui))$",
+                       re.I)
 
 
 @dataclass
@@ -97,11 +99,18 @@ def opening(text: str, size: int = SNIPPET_CHARS) -> list[str]:
     return [render(text, [], *window(text, start, end, size))] if text.strip() else []
 
 
+def _link_like(line: str) -> bool:
+    """A line that may be a link title: short, capitalised, ending without punctuation and without a
+    word that wraps on (`… de`, `… la`, `… ;`): the lines of a hard-wrapped paragraph are not."""
+    line = line.strip()
+    return (0 < len(line) <= LINK_LINE_CHARS and line[:1].isupper() and bool(_NOT_A_SENTENCE_END.search(line))
+            and not _WRAPS_ON.search(line))
+
+
 def prose_spans(text: str) -> list[tuple[int, int]]:
     """The sentences a snippet may show: French prose, not English captions nor link lists."""
     lines = text.split("\n")
-    link = [0 < len(line.strip()) <= LINK_LINE_CHARS and bool(_NOT_A_SENTENCE_END.search(line.strip()))
-            for line in lines]
+    link = [_link_like(line) for line in lines]
     skipped, offset = [], 0
     for number, line in enumerate(lines):
         in_list = link[number] and (number > 0 and link[number - 1] or number + 1 < len(lines) and link[number + 1])
