@@ -22,6 +22,14 @@ MIN_KEY = 2  # `é` → `` or `à` → `` leave nothing to recognise
 HEALTHY_SHARE = 0.03
 
 
+_ACCENTED_LETTER = re.compile(r"[À-ÖØ-öø-ÿŒœ]")
+
+
+def healthy(text: str) -> bool:
+    """A page that keeps its accented letters (French has one every eight words or so)."""
+    return len(_ACCENTED_LETTER.findall(text)) >= HEALTHY_SHARE * text.count(" ")
+
+
 def strip_accented(word: str) -> str:
     """The word as the damaged pages store it: every non-ASCII letter gone."""
     return "".join(c for c in word if c.isascii())
@@ -34,10 +42,8 @@ class AccentLexicon:
         self.counts: Counter[str] = Counter()
 
     def add(self, text: str) -> None:
-        words = [w.lower() for w in _WORD.findall(text)]
-        accented = [w for w in words if not w.isascii()]
-        healthy = len(accented) >= HEALTHY_SHARE * len(words)
-        self.counts.update(words if healthy else accented)
+        words = _WORD.findall(text.lower())
+        self.counts.update(words if healthy(text) else (w for w in words if not w.isascii()))
 
     def repairs(self) -> dict[str, str]:
         """damaged form → accented word, for the forms exactly one frequent accented word explains."""
@@ -59,7 +65,7 @@ def _cased(word: str, like: str) -> str:
 
 def repair(text: str, repairs: dict[str, str]) -> str:
     """The text with its damaged words restored, if it is a damaged page; else the text unchanged."""
-    if not repairs:
+    if not repairs or healthy(text):
         return text
     damaged = [m for m in _WORD.finditer(text) if m.group().isascii() and m.group().lower() in repairs]
     if len({m.group().lower() for m in damaged}) < MIN_DAMAGED:
