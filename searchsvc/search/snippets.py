@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 from html import escape
 
 from searchsvc.analysis import FORMS, WORD, forms
@@ -70,8 +71,10 @@ class Highlighter:
             return opening(text, size)
         ranked = []
         seen: set[str] = set()
-        for start, end in prose_spans(text):
+        for start, end in sentence_spans(text):
             inside = [s for s in spans if start <= s[0] and s[1] <= end]
+            if inside and not is_prose(text, start, end):
+                continue
             passage = " ".join(text[start:end].split()).lower()
             if inside and passage not in seen:  # a paragraph the page repeats gives one snippet
                 seen.add(passage)
@@ -92,10 +95,11 @@ class Highlighter:
 def opening(text: str, size: int = SNIPPET_CHARS) -> list[str]:
     """The text's first prose sentence (its opening when it has none), for a hit whose words the
     snippets cannot show."""
-    prose = prose_spans(text) or [(0, len(text))]
-    start, end = prose[0]
-    for a, b in prose[1:]:  # the sentences that follow it, as many as fit
-        if text[end:a].strip() or b - start > size:
+    spans = sentence_spans(text)
+    first = next((span for span in spans if is_prose(text, *span)), (0, len(text)))
+    start, end = first
+    for a, b in spans:  # the sentences that follow it, as many as fit
+        if text[end:a].strip() or b - start > size or not is_prose(text, a, b):
             break
         end = b
     return [render(text, [], *window(text, start, end, size))] if text.strip() else []
@@ -109,18 +113,28 @@ def _link_like(line: str) -> bool:
             and not _WRAPS_ON.search(line))
 
 
-def prose_spans(text: str) -> list[tuple[int, int]]:
+def prose_spans(text: str) -> Iterator[tuple[int, int]]:
     """The sentences a snippet may show: French prose, not English captions nor link lists."""
-    lines = text.split("\n")
-    link = [_link_like(line) for line in lines]
-    skipped, offset = [], 0
-    for number, line in enumerate(lines):
-        in_list = link[number] and (number > 0 and link[number - 1] or number + 1 < len(lines) and link[number + 1])
-        if in_list or is_english(line):
-            skipped.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return [(a, b) for a, b in sentence_spans(text)
-            if not any(lo <= a < hi for lo, hi in skipped) and not is_english(text[a:b])]
+    return ((a, b) for a, b in sentence_spans(text) if is_prose(text, a, b))
+
+
+def is_prose(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is French prose: neither English (a photo caption, a link
+    title) nor on a line of a link list (a link-like line beside another)."""
+    if is_english(text[start:end]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    if line.strip() != text[start:end].strip() and is_english(line):
+        return False
+    if not _link_like(line):
+        return True
+    before = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
+    after_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1:len(text) if after_end == -1 else after_end] if line_end < len(text) else ""
+    return not (line_start > 0 and _link_like(before) or _link_like(after))
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
