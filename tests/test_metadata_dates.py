@@ -225,3 +225,10 @@ def test_history_in_the_body_is_not_the_date():
 def test_dates_outside_the_plausible_range_are_ignored():
     assert extract_metadata("", "Le 3 mars 2150, les ministres se réuniront.", None).date is None
     assert extract_metadata("", "Le 3 mars 1912, une conférence eut lieu.", None).date is None
+
+
+def test_a_dated_mention_soon_after_places_the_leads_short_date():
+    text = ("Les ministres se sont réunis le 3 juin à Bruxelles pour préparer le sommet.\n"
+            + "Ils ont examiné les plans de défense. " * 15
+            + "\nLe sommet se tiendra le 14 juin 2021 à Bruxelles.")
+    assert extract_metadata("", text, None).date == date(2021, 6, 3)

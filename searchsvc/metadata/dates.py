@@ -265,6 +265,8 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
         month = _month(m.group("m"))
         day = _day(m.group("d0") or m.group("d"))
         before = text[max(0, m.start() - 40):m.start()]
+        weekday = _WEEKDAY_BEFORE.search(before)
+        weekday = _WEEKDAYS.index(weekday.group(1).lower()) if weekday else None
         span = _SPAN_YEAR.match(text, m.end())
         # `du 16 au 18 avril`, `du 28 avril au 4 mai 1999` open a span: that `du` is not a reference
         opens_span = (m.group("d0") or span) and re.search(r"\bdu\s*$", before, re.I) \
@@ -279,13 +281,25 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
         elif page_date is not None:
             date = _nearest_year(month, day, page_date)
         else:
-            weekday = _WEEKDAY_BEFORE.search(before)
-            weekday = _WEEKDAYS.index(weekday.group(1).lower()) if weekday else None
             date = _year(month, day, weekday, hints, year) if month else None
         if date is not None and plausible(date):
             yield date
         elif not m.group("y") and page_date is None and month:
-            yield month, day  # stated, but nothing places it: the caller looks for its year
+            yield month, day, weekday  # stated, but nothing places it: the caller looks for its year
+
+
+def _placed_by_a_later_date(month: int, day: int, weekday: int | None, text: str,
+                            year: int | None) -> datetime.date | None:
+    """A yearless date of the lead placed by a dated mention that follows it closely in time (`le 3
+    juin … la réunion du 14 juin 2014` → 2014-06-03). A dated mention before it does not place it:
+    it may be any year earlier (`le 5 juin … le processus lancé le 19 mai 2016` was in 2017)."""
+    for stated in _mentions(text, None, year):
+        if isinstance(stated, datetime.date):
+            placed = _make(stated.year, month, day)
+            if placed and datetime.timedelta(0) <= stated - placed <= _MAX_DISTANCE \
+                    and (weekday is None or placed.weekday() == weekday):
+                return placed
+    return None
 
 
 def text_date(title: str, text: str, page_date: datetime.date | None,
@@ -296,7 +310,8 @@ def text_date(title: str, text: str, page_date: datetime.date | None,
     février 2018` → the 16th), skipping references to other events (`depuis le…`, `la déclaration
     du…`). With a page date, yearless dates take the nearest year and dates far from the page date
     are ignored. Without one, the lead's date wins over the body's: a yearless one is placed by
-    `hints` (URL, weekday, the text's years, the Secretary General named) or stays unknown, and a
+    `hints` (URL, weekday, the text's years, the Secretary General named) or a dated mention soon
+    after it, or stays unknown; a
     body date counts only when the lead states none and it is not history (long before the latest
     year the text mentions). A weekday that disagrees with the date is ignored: the number is kept.
     """
@@ -313,8 +328,7 @@ def text_date(title: str, text: str, page_date: datetime.date | None,
     for part in (title, text[:_LEAD_CHARS]):
         for date in _mentions(part, None, year, hints):
             # The lead's first date is the one; if nothing places it, a later date is no stand-in
-            # (`le 5 juin … processus lancé le 19 mai 2016`: the year is not 2016).
-            return date if isinstance(date, datetime.date) else None
+            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text, year)
     latest = max(years_mentioned(hints.text), default=None)
     for date in (d for d in _mentions(text, None, year, hints) if isinstance(d, datetime.date)):
         if latest is None or date.year >= latest - YEARS_BEFORE_LATEST:
