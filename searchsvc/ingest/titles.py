@@ -31,6 +31,8 @@ STAMP = re.compile(r"^\d{1,2}\s+\w+\.?\s+\d{4}\s*\|\s*")
 # what the page is, not what it is about; the lines that follow complete it.
 DOC_TYPE = re.compile(r"^(?:(?:communiqu\w*|d\w?claration|de|à|a|la|presse|final|finale|commune|"
                       r"conjointe|r\w?union|visite|événement|evénement|consultations)\s*)+$", re.I)
+# A title that ends on a word that cannot end one (`… du`, `… de la`, `… ,`) goes on.
+_WRAPS_ON = re.compile(r"(?:[,;:\-–]|\b(?:de|du|des|la|le|les|l['’]|d['’]|et|ou|à|au|aux|en|par|pour|sur|avec|dans))$", re.I)
 # A date clause opening a sentence: `Ce mercredi 18 février 2026,`, `Le 9 juin,`, `Aujourd'hui,`.
 LEADING_DATE = re.compile(
     r"^(?:(?:ce|cette|le|les|ces|du|dès)\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
@@ -76,8 +78,11 @@ def title_end(lines: list[str], i: int, starts: frozenset[int]) -> int | None:
     title = " ".join(lines[i:end])
     if title[:1] in "-–•" or end >= len(lines) or len(title) > TITLE_MAX or _sentence_end_within(title) or title.endswith((":", ";", ",")):
         return None
-    # a title may go on after a break in lower case: `Déclaration à la presse` / `du Secrétaire général…`
-    while end + 1 < len(lines) and lines[end][:1].islower() and len(title) + len(lines[end]) < SHORT_TITLE:
+    # a title that only names a document type goes on after a break in lower case: `Déclaration à la
+    # presse` / `du Secrétaire général…`; a whole one does not (`Déclaration du Sommet de Riga` /
+    # `publiée par les chefs d'État…` is its subtitle)
+    while end + 1 < len(lines) and lines[end][:1].islower() and len(title) + len(lines[end]) < SHORT_TITLE \
+            and (DOC_TYPE.match(title) or _WRAPS_ON.search(title)):
         more = segment_end(lines, end, starts)
         if more >= len(lines) or _sentence_end_within(" ".join(lines[end:more])):
             break
