@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from searchsvc.sentences import is_english
+
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 MIN_ACCENTED = 3  # an accented word seen this often in the corpus is a word of its vocabulary
-MAX_PLAIN = 1  # a damaged form seen more often than this undamaged elsewhere is a word itself
-MIN_DAMAGED = 3  # a page with fewer repairable words is not a damaged page
+# A damaged form that healthy lines use too is a word in its own right (`ou` beside `où`), unless
+# the healthy lines use it far less than the accented word (a stray damaged line they hold).
+MAX_PLAIN = 1
+MAX_PLAIN_SHARE = 0.05
+MIN_DAMAGED = 2  # a page with one repairable word has a typo, not the damage
 MIN_KEY = 2  # `é` → `` or `à` → `` leave nothing to recognise
 # French prose has one word in eight or so with an accented letter; a page with far fewer lost
-# them, and its words do not count as plain words of the corpus.
+# them, and its French words do not count as plain words of the corpus.
 HEALTHY_SHARE = 0.03
 
 
@@ -27,7 +32,7 @@ _ACCENTED_LETTER = re.compile(r"[À-ÖØ-öø-ÿŒœ]")
 
 def healthy(text: str) -> bool:
     """A page that keeps its accented letters (French has one every eight words or so)."""
-    return len(_ACCENTED_LETTER.findall(text)) >= HEALTHY_SHARE * text.count(" ")
+    return len(_ACCENTED_LETTER.findall(text)) >= HEALTHY_SHARE * (text.count(" ") + 1)
 
 
 def strip_accented(word: str) -> str:
@@ -42,8 +47,12 @@ class AccentLexicon:
         self.counts: Counter[str] = Counter()
 
     def add(self, text: str) -> None:
-        words = _WORD.findall(text.lower())
-        self.counts.update(words if healthy(text) else (w for w in words if not w.isascii()))
+        if healthy(text):
+            self.counts.update(_WORD.findall(text.lower()))
+            return
+        for line in text.lower().split("\n"):  # a damaged page: its accented words, its English lines
+            words = _WORD.findall(line)
+            self.counts.update(words if is_english(line) else (w for w in words if not w.isascii()))
 
     def repairs(self) -> dict[str, str]:
         """damaged form → accented word, for the forms exactly one frequent accented word explains."""
@@ -54,7 +63,8 @@ class AccentLexicon:
                 if len(key) >= MIN_KEY and _ASCII_LETTER.search(key):
                     candidates.setdefault(key, []).append(word)
         return {key: words[0] for key, words in candidates.items()
-                if len(words) == 1 and self.counts.get(key, 0) <= MAX_PLAIN}
+                if len(words) == 1 and (self.counts.get(key, 0) <= MAX_PLAIN
+                                        or self.counts.get(key, 0) <= MAX_PLAIN_SHARE * self.counts[words[0]])}
 
 
 def _cased(word: str, like: str) -> str:
@@ -64,16 +74,14 @@ def _cased(word: str, like: str) -> str:
 
 
 def repair(text: str, repairs: dict[str, str]) -> str:
-    """The text with its damaged words restored, if it is a damaged page; else the text unchanged."""
-    if not repairs or healthy(text):
+    """The text with its damaged words restored (English lines, captions, left alone), if the page
+    shows the damage (MIN_DAMAGED distinct repairable words); else the text unchanged."""
+    if not repairs or len(set(_WORD.findall(text.lower())) & repairs.keys()) < MIN_DAMAGED:
         return text
-    damaged = [m for m in _WORD.finditer(text) if m.group().isascii() and m.group().lower() in repairs]
-    if len({m.group().lower() for m in damaged}) < MIN_DAMAGED:
-        return text
-    parts, position = [], 0
-    for m in damaged:
-        parts.append(text[position:m.start()])
-        parts.append(_cased(repairs[m.group().lower()], m.group()))
-        position = m.end()
-    parts.append(text[position:])
-    return "".join(parts)
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if is_english(line):
+            continue
+        lines[n] = _WORD.sub(lambda m: _cased(repairs[m.group().lower()], m.group())
+                             if m.group().isascii() and m.group().lower() in repairs else m.group(), line)
+    return "\n".join(lines)
