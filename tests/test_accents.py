@@ -49,3 +49,10 @@ def test_secretaire_general_finds_the_repaired_page(tmp_path):
     build(corpus(tmp_path), tmp_path / "index")
     result = SearchService(tmp_path / "index").search(SearchRequest(q='"secrétaire général"', per_page=50))
     assert "damaged" in {hit.announcement.id for hit in result.hits}
+
+
+def test_a_page_damaged_only_in_its_title_is_repaired(tmp_path):
+    partly = {"id": "partly", "text": "Visite du Secrtaire gnral à Sofia\nLe secrétaire général a été reçu par "
+                                      "le président bulgare pour une réunion sur la sécurité de la région."}
+    found = {a.id: a for a in read_corpus(corpus(tmp_path, [partly]), CorpusReport())}
+    assert found["partly"].title == "Visite du Secrétaire général à Sofia"
