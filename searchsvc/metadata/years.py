@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 FIRST_YEAR = 1949  # NATO's founding: no announcement is older
 
@@ -92,18 +93,25 @@ def years_mentioned(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text) if int(y) <= last]
 
 
+@lru_cache(maxsize=16)  # one text, several short dates: its evidence is read once
+def _evidence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], frozenset[int]]:
+    """(the terms of the Secretaries General named, the years mentioned, the years anniversaries give)."""
+    last = datetime.date.today().year + 1
+    terms = tuple((start, end or last) for name, start, end in SECRETARIES_GENERAL if name in text)
+    mentioned = tuple(years_mentioned(text))
+    anniversaries = frozenset(y + int(a or b) for a, b in _ANNIVERSARY.findall(text) for y in mentioned)
+    return terms, mentioned, anniversaries
+
+
 def year_for(month: int, day: int, weekday: int | None, text: str) -> int | None:
     """The one year in which (month, day) fits the weekday (0 = Monday) and the text's evidence, or
     None when no year or several fit."""
     last = datetime.date.today().year + 1
     years = [y for y in range(FIRST_YEAR, last + 1)
              if (d := _date(y, month, day)) and (weekday is None or d.weekday() == weekday)]
-    for name, start, end in SECRETARIES_GENERAL:
-        if name in text:
-            bounded = [y for y in years if start <= y <= (end or last)]
-            years = bounded or years
-    mentioned = years_mentioned(text)
-    anniversaries = {y + int(a or b) for a, b in _ANNIVERSARY.findall(text) for y in mentioned}
+    terms, mentioned, anniversaries = _evidence(text)
+    for start, end in terms:
+        years = [y for y in years if start <= y <= end] or years
     years = [y for y in years if y in anniversaries] or years
     if mentioned:
         latest = max(mentioned)
