@@ -288,13 +288,15 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
             yield month, day, weekday  # stated, but nothing places it: the caller looks for its year
 
 
-def _placed_by_a_later_date(month: int, day: int, weekday: int | None, text: str,
-                            year: int | None) -> datetime.date | None:
+def _placed_by_a_later_date(month: int, day: int, weekday: int | None, text: str) -> datetime.date | None:
     """A yearless date of the lead placed by a dated mention that follows it closely in time (`le 3
     juin … la réunion du 14 juin 2014` → 2014-06-03). A dated mention before it does not place it:
     it may be any year earlier (`le 5 juin … le processus lancé le 19 mai 2016` was in 2017)."""
-    for stated in _mentions(text, None, year):
-        if isinstance(stated, datetime.date):
+    for m in _MENTION.finditer(text):
+        if not m.group("y"):
+            continue
+        stated = _make(int(m.group("y")), _month(m.group("m")), _day(m.group("d0") or m.group("d")))
+        if stated is not None:
             placed = _make(stated.year, month, day)
             if placed and datetime.timedelta(0) <= stated - placed <= _MAX_DISTANCE \
                     and (weekday is None or placed.weekday() == weekday):
@@ -328,7 +330,7 @@ def text_date(title: str, text: str, page_date: datetime.date | None,
     for part in (title, text[:_LEAD_CHARS]):
         for date in _mentions(part, None, year, hints):
             # The lead's first date is the one; if nothing places it, a later date is no stand-in
-            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text, year)
+            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text)
     latest = max(years_mentioned(hints.text), default=None)
     for date in (d for d in _mentions(text, None, year, hints) if isinstance(d, datetime.date)):
         if latest is None or date.year >= latest - YEARS_BEFORE_LATEST:

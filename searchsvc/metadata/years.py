@@ -103,12 +103,18 @@ def _evidence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], 
     return terms, mentioned, anniversaries
 
 
+@lru_cache(maxsize=1024)
+def _candidates(month: int, day: int, weekday: int | None) -> tuple[int, ...]:
+    """The plausible years in which (month, day) falls on that weekday (any, when None)."""
+    last = datetime.date.today().year + 1
+    return tuple(y for y in range(FIRST_YEAR, last + 1)
+                 if (d := _date(y, month, day)) and (weekday is None or d.weekday() == weekday))
+
+
 def year_for(month: int, day: int, weekday: int | None, text: str) -> int | None:
     """The one year in which (month, day) fits the weekday (0 = Monday) and the text's evidence, or
     None when no year or several fit."""
-    last = datetime.date.today().year + 1
-    years = [y for y in range(FIRST_YEAR, last + 1)
-             if (d := _date(y, month, day)) and (weekday is None or d.weekday() == weekday)]
+    years = list(_candidates(month, day, weekday))
     terms, mentioned, anniversaries = _evidence(text)
     for start, end in terms:
         years = [y for y in years if start <= y <= end] or years
