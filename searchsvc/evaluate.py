@@ -8,7 +8,7 @@
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
-date accuracy (exact matches over gold dates that are not null), every error (per announcement:
+date accuracy (exact matches over gold dates that are not null), the share of the corpus left undated, every error (per announcement:
 missing / spurious) and the extraction speed.
 
 `ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
@@ -74,6 +74,8 @@ class Report:
     scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
     dates_gold: int = 0
     dates_correct: int = 0
+    corpus_size: int = 0  # every announcement of the corpus, gold or not
+    undated: int = 0  # … of which extraction finds no date
     seconds: float = 0.0
     errors: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)  # id, field, missing, spurious
     missing_ids: list[str] = field(default_factory=list)
@@ -105,6 +107,9 @@ def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
         results.append((labels, extract_metadata(page.title, page.text, page.page_date, page.url, page.update_date)))
     report.seconds = time.perf_counter() - start
     report.announcements = len(results)
+    report.corpus_size = len(found)
+    report.undated = sum(extract_metadata(p.title, p.text, p.page_date, p.url, p.update_date).date is None
+                         for p in found.values())
 
     for labels, meta in results:
         for name in FIELDS:
@@ -137,6 +142,8 @@ def print_report(report: Report, out=None) -> None:
               f"{s.gold}/{s.found}/{s.correct}", file=out)
     print(f"{'date accuracy':<15}{report.date_accuracy:>10.3f}   "
           f"({report.dates_correct}/{report.dates_gold} gold dates that are not null)", file=out)
+    print(f"{'undated':<15}{report.undated / max(report.corpus_size, 1):>10.3f}   "
+          f"({report.undated}/{report.corpus_size} announcements of the whole corpus)", file=out)
     print(f"{'speed':<15}{report.per_second:>10.0f} announcements/s "
           f"({report.announcements} in {report.seconds:.2f} s)", file=out)
     if report.missing_ids:
