@@ -8,8 +8,8 @@
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
-date accuracy (exact matches over gold dates that are not null), the share of the corpus left undated, every error (per announcement:
-missing / spurious) and the extraction speed.
+date accuracy (exact matches over gold dates that are not null), the share of the whole corpus left
+undated, every error (per announcement: missing / spurious) and the extraction speed.
 
 `ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
 does, and prints the mean reciprocal rank of the known announcement in the top ten, how often it
