@@ -4,11 +4,12 @@
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate titles ../shared/corpus/nato-fr-dev.jsonl
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
-date accuracy (exact matches over gold dates that are not null), every error (per announcement:
-missing / spurious) and the extraction speed.
+date accuracy (exact matches over gold dates that are not null), the share of the whole corpus left
+undated, every error (per announcement: missing / spurious) and the extraction speed.
 
 `ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
 does, and prints the mean reciprocal rank of the known announcement in the top ten, how often it
@@ -25,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchsvc.ingest.corpus import Page, page_of, repeated_lines
+from searchsvc.ingest.corpus import Page, corpus_shared, page_of
 from searchsvc.ingest.readers import RawDocument, read_file
 from searchsvc.metadata import Metadata, extract_metadata
 from searchsvc.metadata.places import fold
@@ -35,9 +36,9 @@ FIELDS = ("persons", "countries", "regions_named", "topics")
 
 def pages(corpus_path: Path) -> dict[str, Page]:
     """The corpus's pages as ingest sees them: chrome (by rule and by repetition) and page dates
-    removed, title found."""
+    removed, words that lost their accents repaired, title found."""
     raws = [item for item in read_file(corpus_path, corpus_path.name) if isinstance(item, RawDocument)]
-    shared = repeated_lines(raws)
+    shared = corpus_shared(raws)
     found = {raw.id: page_of(raw, shared) for raw in raws}
     return {id: page for id, page in found.items() if isinstance(page, Page)}
 
@@ -73,6 +74,8 @@ class Report:
     scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
     dates_gold: int = 0
     dates_correct: int = 0
+    corpus_size: int = 0  # every announcement of the corpus, gold or not
+    undated: int = 0  # … of which extraction finds no date
     seconds: float = 0.0
     errors: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)  # id, field, missing, spurious
     missing_ids: list[str] = field(default_factory=list)
@@ -101,9 +104,12 @@ def evaluate_extraction(gold_path: Path, corpus_path: Path) -> Report:
         if page is None:
             report.missing_ids.append(labels["id"])
             continue
-        results.append((labels, extract_metadata(page.title, page.text, page.page_date)))
+        results.append((labels, extract_metadata(page.title, page.text, page.page_date, page.url, page.update_date)))
     report.seconds = time.perf_counter() - start
     report.announcements = len(results)
+    report.corpus_size = len(found)
+    report.undated = sum(extract_metadata(p.title, p.text, p.page_date, p.url, p.update_date).date is None
+                         for p in found.values())
 
     for labels, meta in results:
         for name in FIELDS:
@@ -136,6 +142,8 @@ def print_report(report: Report, out=None) -> None:
               f"{s.gold}/{s.found}/{s.correct}", file=out)
     print(f"{'date accuracy':<15}{report.date_accuracy:>10.3f}   "
           f"({report.dates_correct}/{report.dates_gold} gold dates that are not null)", file=out)
+    print(f"{'undated':<15}{report.undated / max(report.corpus_size, 1):>10.3f}   "
+          f"({report.undated}/{report.corpus_size} announcements of the whole corpus)", file=out)
     print(f"{'speed':<15}{report.per_second:>10.0f} announcements/s "
           f"({report.announcements} in {report.seconds:.2f} s)", file=out)
     if report.missing_ids:
@@ -190,6 +198,24 @@ def print_ranking(ranking: Ranking, out=None) -> None:
             print(f"  {rank or '-':>3}  {query}", file=out)
 
 
+def print_titles(corpus_path: Path, out=None) -> int:
+    """The titles that look wrong (ingest.titles.suspicious, or a short heading many pages share),
+    one a line with the reason, then their count."""
+    from collections import Counter
+
+    from searchsvc.ingest.titles import suspicious
+
+    out = out or sys.stdout
+    found = pages(corpus_path)
+    shared = Counter(_key(page.title) for page in found.values())
+    bad = [(id, page.title, why) for id, page in found.items()
+           if (why := suspicious(page.title) or ("a shared heading" if shared[_key(page.title)] > 2 else None))]
+    for id, title, why in bad:
+        print(f"{id:<24} {why:<22} {title}", file=out)
+    print(f"{len(bad)} suspicious titles of {len(found)}", file=out)
+    return len(bad)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m searchsvc.evaluate", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -201,7 +227,14 @@ def main(argv: list[str] | None = None) -> int:
     ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
     ranking.add_argument("--corpus", type=Path, default=None,
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
+    titles = commands.add_parser("titles", help="titles that look wrong (fragments, boilerplate, cut at « M. »)")
+    titles.add_argument("corpus", type=Path, help="corpus jsonl")
     args = parser.parse_args(argv)
+    if args.command == "titles":
+        if not args.corpus.is_file():
+            parser.error(f"no such file: {args.corpus}")
+        print_titles(args.corpus)
+        return 0
     corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
     for path in (args.gold, corpus):
         if not path.is_file():

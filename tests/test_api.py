@@ -157,8 +157,10 @@ def test_a_misremembered_word_relaxes_the_search_and_says_so(client):
 
 
 def test_hits_mark_matches_and_escape_everything_else(client):
-    hit = client.get("/api/search?q=titre:mercredi").get_json()["hits"][0]
-    assert "<mark>mercredi</mark>" in hit["title_html"].lower()
+    # (seed titles are headlines since issue 12: « Radmila Shekerinska s’est rendue en Arménie »,
+    # no longer « Ce mercredi … » cut sentences, so a name of the titles is searched)
+    hit = client.get("/api/search?q=titre:shekerinska").get_json()["hits"][0]
+    assert "<mark>shekerinska</mark>" in hit["title_html"].lower()
     assert all(s.replace("<mark>", "").replace("</mark>", "").count("<") == 0 for s in hit["snippets"])
 
 
