@@ -28,10 +28,7 @@ DEV_CORPUS = config.PROJECT_ROOT.parent / "shared" / "corpus" / "nato-fr-dev.jso
 OUT = config.PROJECT_ROOT / "docs" / "screenshots"
 WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}  # a laptop, a phone
 QUERY = "défense"  # found in the five seed announcements and in the dev corpus alike
-OPTIONAL_PAGES = {  # name → (what an endpoint of the app is called, path builder): shot when the app has it
-    "citations": ("quote", lambda base, person: base + "/citations"),
-    "personne": ("person", lambda base, person: base + "/personne/" + quote(person)),
-}
+OPTIONAL_PAGES = {"citations": ("quote", "citation"), "personne": ("person", "personne")}  # name → words of its route
 
 
 def corpus(directory: Path) -> Path:
@@ -61,12 +58,16 @@ def serve(index_root: Path):
 
 
 def optional_paths(app, base: str, person: str) -> dict[str, str]:
-    """The quotations view and a person page, if some helper has added them to the app."""
-    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("pages.")]
+    """The quotations view and a person page (the most frequent person), when the app has them: a
+    page route whose endpoint or path names them, taking no argument or one (the person)."""
+    urls = app.url_map.bind("127.0.0.1")
     found = {}
-    for name, (word, path) in OPTIONAL_PAGES.items():
-        if any(word in rule.endpoint or name in rule.rule for rule in rules):
-            found[name] = path(base, person)
+    for name, words in OPTIONAL_PAGES.items():
+        for rule in app.url_map.iter_rules():
+            if (rule.endpoint.startswith("pages.") and "GET" in rule.methods and len(rule.arguments) <= 1
+                    and any(w in rule.endpoint or w in rule.rule for w in words)):
+                found[name] = base + urls.build(rule.endpoint, dict.fromkeys(rule.arguments, person))
+                break
     return found
 
 
