@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from searchsvc.metadata.dates import choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
-from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
+from searchsvc.metadata.places import find_countries, find_regions_named, fold, regions_of
 from searchsvc.metadata.topics import find_topics
 
 __all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date"]
@@ -59,9 +59,10 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None) -> 
     title = "" if is_english(title) else title
     body = _french(text)
     whole = title + "\n\n" + body
-    persons, person_spans = find_persons(whole)
-    countries = find_countries(whole, skip=person_spans)
-    named = find_regions_named(whole)
+    folded = fold(whole)  # once for every finder
+    persons, person_spans = find_persons(whole, folded)
+    countries = find_countries(whole, skip=person_spans, folded=folded)
+    named = find_regions_named(whole, folded)
     date = text_date(title, body, page_date) or page_date
     return Metadata(
         date=date,
