@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime
 import fcntl
 import json
+import multiprocessing.util
 import os
 import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -31,6 +32,7 @@ from whoosh import index as whoosh_index
 from searchsvc.codec import LeanCodec
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import corpus_files, source_file
+from searchsvc.metadata.canonical import Canon
 from searchsvc.schema import INDEX_FORMAT, build_schema
 
 CURRENT = "current"
@@ -40,6 +42,7 @@ KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be re
 WRITER_MEMORY_MB = 1024  # per writer process: a chunk's postings fit in it
 CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
+PERSON_VARIANTS = "person_variants"  # BUILD.json: canonical person → the other names the corpus gives
 
 
 CHANGES = ("added", "replaced", "removed", "unchanged")
@@ -103,7 +106,14 @@ def writer_lock(index_root: Path) -> Iterator[None]:
                               "wait for it to finish and try again") from None
         handle.write(str(os.getpid()))
         handle.flush()
+        # writer processes forked while it is held close their copy: killed with us, their work
+        # is lost anyway, and the lock must die with this process, not outlive it in them
+        multiprocessing.util.register_after_fork(handle, _close)
         yield
+
+
+def _close(handle) -> None:
+    handle.close()
 
 
 def current_generation(index_root: Path) -> Path | None:
@@ -131,11 +141,20 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     if not corpus.exists():
         raise FileNotFoundError(f"corpus {corpus} does not exist")
     corpus_report = CorpusReport()
-    announcements = read_corpus(corpus, corpus_report)
     started = time.perf_counter()
-    generation = write_index(with_progress(announcements) if progress else announcements, index_root,
-                             info={"corpus": str(corpus)})
+    announcements = read_corpus(corpus, corpus_report)
+    announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
+    generation = write_index(announcements, index_root, info={"corpus": str(corpus), PERSON_VARIANTS: variants})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started)
+
+
+def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Announcement], dict[str, list[str]]]:
+    """Every announcement with its persons as the corpus's canonical names (metadata.canonical),
+    and the other names each canonical one goes by. Needs the whole corpus: a full name in one
+    announcement decides what a surname means in another."""
+    announcements = list(announcements)
+    canon = Canon((a.persons, a.date) for a in announcements)
+    return [replace(a, persons=canon.persons(a.persons, a.date)) for a in announcements], canon.variants()
 
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
@@ -154,25 +173,28 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         generation = current_generation(index_root)
         ix = whoosh_index.open_dir(str(generation))
         with ix.searcher() as searcher:
-            indexed = {fields["id"]: (fields["content_hash"], fields["source"])
+            indexed = {fields["id"]: (fields["content_hash"], fields["source"],
+                                      tuple(json.loads(fields["record"]).get("persons") or ()))
                        for fields in searcher.all_stored_fields()}
+        announcements = read_corpus(corpus, corpus_report)
+        # the persons of every announcement again: a new one may complete a surname of an old one
+        announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
         writer = ix.writer(**writer_options())
         try:
-            announcements = read_corpus(corpus, corpus_report)
             seen = set()
-            for announcement in with_progress(announcements) if progress else announcements:
+            for announcement in announcements:
                 seen.add(announcement.id)
                 known = indexed.get(announcement.id)
                 if known is None:
                     writer.add_document(**index_fields(announcement))
                     changes["added"] += 1
-                elif known[0] != announcement.content_hash:
+                elif known[0] != announcement.content_hash or known[2] != announcement.persons:
                     writer.update_document(**index_fields(announcement))
                     changes["replaced"] += 1
                 else:
                     changes["unchanged"] += 1
             unreadable = {source_file(p.source) for p in corpus_report.skipped}
-            for id, (_, source) in indexed.items():
+            for id, (_, source, _) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.delete_by_term("id", id)
                     changes["removed"] += 1
@@ -181,7 +203,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
             raise
         writer.commit()
         documents = ix.doc_count()
-        write_build_info(generation, documents, {"corpus": str(corpus), "updated": True})
+        write_build_info(generation, documents, {"corpus": str(corpus), "updated": True, PERSON_VARIANTS: variants})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes)
 
 

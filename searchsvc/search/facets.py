@@ -52,10 +52,40 @@ def label(facet: str, value: str) -> str:
     return value
 
 
+# Words that say who a person is, not which one: `Monsieur Stoltenberg`, `Lord Robertson`, `général Clark`.
+HONORIFICS = frozenset("""m mr mme mrs ms mlle mm monsieur madame mademoiselle lord sir dame lady dr
+general amiral colonel president presidente ministre ambassadeur ambassadrice""".split())
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name as folded words, hyphenated parts apart, initials' dots gone."""
+    return fold(name).replace("-", " ").replace(".", " ").split()
+
+
+class PersonNames:
+    """Each person value with every name the corpus gives it (the indexer's `person_variants`:
+    `Hamid Karzai`, `Karzaï` for `Hamid Karzaï`), matched by any word of any of them."""
+
+    def __init__(self, values: list[str], variants: dict[str, list[str]]):
+        self.words = [set().union(*(name_words(n) for n in [v, *variants.get(v, ())])) for v in values]
+
+    def resolve(self, written: str) -> list[int]:
+        """Positions of the values having every word of `written` (honorifics aside)."""
+        wanted = set(name_words(written)) - HONORIFICS or set(name_words(written))
+        return [i for i, words in enumerate(self.words) if wanted and wanted <= words]
+
+    def matching(self, prefix: str) -> list[int]:
+        """Positions of the values with a word starting with the prefix's last word and having its
+        other words (`fogh rasm` → Anders Fogh Rasmussen)."""
+        *whole, last = [w for w in name_words(prefix) if w not in HONORIFICS] or name_words(prefix) or [""]
+        return [i for i, words in enumerate(self.words)
+                if set(whole) <= words and any(w.startswith(last) for w in words)]
+
+
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
-    def __init__(self, name: str, reader, live: np.ndarray):
+    def __init__(self, name: str, reader, live: np.ndarray, variants: dict[str, list[str]] | None = None):
         self.name = name
         values, pairs_doc, pairs_value = [], [], []
         for term in reader.lexicon(name):
@@ -75,6 +105,7 @@ class FacetField:
         self.doc_values = self.pair_value[by_doc]
         self.starts = np.concatenate(([0], np.cumsum(np.bincount(self.pair_doc, minlength=self.doc_count))))
         self._by_folded: dict[str, list[str]] | None = None
+        self.persons = PersonNames(values, variants or {}) if name == "person" else None
 
     def docs_with(self, values: tuple[str, ...]) -> np.ndarray:
         """Mask of the documents having any of `values` (unknown values match nothing)."""
@@ -108,13 +139,14 @@ class FacetField:
         key = " ".join(fold(written).split())
         if key in self._by_folded:
             return self._by_folded[key]
-        if self.name == "person":
-            words = set(key.split())
-            return [v for v in self.values if words <= set(fold(v).split())]
+        if self.persons is not None:
+            return [self.values[i] for i in self.persons.resolve(written)]
         return []
 
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
+        if self.persons is not None:
+            return [self.values[i] for i in self.persons.matching(prefix)]
         prefix = fold(prefix).strip()
         found = []
         for value in self.values:

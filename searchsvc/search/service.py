@@ -92,7 +92,8 @@ class IndexView:
         self.live = np.zeros(self.doc_count, dtype=bool)
         self.live[list(self.reader.all_doc_ids())] = True
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.reader, self.live) for name in FACET_FIELDS}
+        variants = self.info.get("person_variants") or {}  # written by the indexer (metadata.canonical)
+        self.facets = {name: FacetField(name, self.reader, self.live, variants) for name in FACET_FIELDS}
         self.dates = DateColumn(self.reader)
         self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
         self.checked = time.monotonic()
