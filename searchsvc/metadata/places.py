@@ -102,7 +102,8 @@ class _Vocabulary:
     """
 
     def __init__(self) -> None:
-        # name → (code, kind, needs capital); kind: country (pycountry), variant, city, adjective, any
+        # name → (code, kind, needs capital); kind: country (pycountry), variant, city, venue,
+        # adjective, any
         self.countries: dict[str, tuple[str, str, bool]] = {}
         self.regions: dict[str, tuple[str, bool]] = {}         # name → (slug or "-", needs capital)
         for code, name in _pycountry_names():
@@ -186,9 +187,12 @@ def find_countries(text: str, skip=(), folded: str | None = None) -> list[str]:
     `folded`: fold(text), when the caller has it."""
     folded = folded if folded is not None else fold(text)
     found: list[str] = []
+    venue_only: set[str] = set()  # codes named so far only by a venue (`à Bruxelles`)
     for m in VOCAB.country_re.finditer(folded):
         code, kind, needs_capital = VOCAB.countries[m.group()]
-        if code == "-" or code in found or any(a <= m.start() < b for a, b in skip):
+        if code == "-" or (code in found and (code not in venue_only or kind == "venue")):
+            continue
+        if any(a <= m.start() < b for a, b in skip):
             continue
         original = text[m.start():m.end()]
         before = folded[max(0, m.start() - 60):m.start()]
@@ -201,8 +205,13 @@ def find_countries(text: str, skip=(), folded: str | None = None) -> list[str]:
                 continue
         elif (needs_capital and not _capitalised(original)) or _NAME_OF.search(before):
             continue
-        found.append(code)
-    return found
+        if kind == "venue":
+            venue_only.add(code)
+        else:
+            venue_only.discard(code)
+        if code not in found:
+            found.append(code)
+    return [code for code in found if code not in venue_only]
 
 
 def _of_another_country(folded: str, end: int, code: str) -> bool:
