@@ -161,21 +161,21 @@ class Canon:
         key = core(words)
         if not key:
             return None
-        if name.endswith(CUT):
+        if name.endswith(CUT):  # its spelling decides; the date only between several
             if len(key[-1]) < MIN_CUT_LETTERS:
                 return None
-            person = self._choose([p for k, p in self._full_keys(key[:-1], key[-1]) if p], day)
+            person = self._choose([p for _, p in self._full_keys(key[:-1], key[-1])], day, sure=True)
             return person.canonical if person else None
         if key in self.of_key:
             return self.of_key[key].canonical
         given = initials(words)
         candidates = {id(p): p for k, p in self._full_keys(key[:-1], None, key[-1])
                       if ends_with(k, key) and (not given or k[0][0] == given[0])}
-        person = self._choose(list(candidates.values()), day)
+        person = self._choose(list(candidates.values()), day, sure=bool(given))
         if person:
             return person.canonical
         alone = self._alone.get(key)
-        return max(alone, key=lambda n: (diacritics(n), alone[n], n)) if alone else name
+        return max(alone, key=lambda n: (diacritics(n), -len(initials(n.split())), alone[n], n)) if alone else name
 
     def _full_keys(self, head: tuple, prefix: str | None, last: str | None = None):
         """(key, person) of the full names ending with `head` + a word: `last`, or any word
@@ -190,9 +190,13 @@ class Canon:
                     yield key, self.of_key[key]
 
     @staticmethod
-    def _choose(candidates: list[_Person], day: int | None) -> _Person | None:
-        """The one person named in full near `day` clearly more often than any other, or None."""
+    def _choose(candidates: list[_Person], day: int | None, sure: bool = False) -> _Person | None:
+        """The one person named in full near `day` clearly more often than any other, or None.
+        `sure`: the name's spelling already points at these people (initials, a cut word), so
+        a single one is chosen whatever the date."""
         unique = list({id(p): p for p in candidates}.values())
+        if sure and len(unique) == 1:
+            return unique[0]
         weights = sorted(((p.weight(day), i) for i, p in enumerate(unique)), reverse=True)
         if not weights or weights[0][0] == 0:
             return None
