@@ -127,8 +127,10 @@ class FacetField:
 
     def resolve(self, written: str) -> list[str]:
         """The values a person's spelling stands for: exact, else accent- and case-insensitive
-        ("neron" → "Néron"), else labels ("France" → FR), else a name containing the words
-        ("stoltenberg" → "Jens Stoltenberg")."""
+        ("neron" → "Néron"), else labels ("France" → FR); a person: every one whose names hold the
+        words ("stoltenberg" → "Jens Stoltenberg", "Ivanov" → "Ivanov" and "Igor Ivanov")."""
+        if self.persons is not None and len(written.split()) == 1:
+            return [self.values[i] for i in self.persons.resolve(written)]
         if written in self.position:
             return [written]
         if self._by_folded is None:
