@@ -14,7 +14,7 @@ Each text names people its own way (`Lord Robertson`, `M. Geoana`, `Vladimir V. 
   is dropped.
 
 The canonical name is the fullest form the corpus gives: the most words, then the most usual
-initials, then the spelling with the most diacritics. It depends on the whole corpus, so an
+initials, then the spelling with the most diacritics (and no stray capitals or typographic hyphens). It depends on the whole corpus, so an
 incremental update recomputes the table over every announcement, exactly as a full build does.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from searchsvc.metadata.names import core, diacritics, ends_with, initials
+from searchsvc.metadata.names import core, diacritics, ends_with, initials, oddities
 from searchsvc.metadata.persons import CUT
 from searchsvc.metadata.places import fold
 
@@ -51,7 +51,7 @@ class _Person:
         return sum(1 for d in self.days if abs(d - day) <= WINDOW_DAYS)
 
 
-def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The same person's full name spelt two ways: same first and last word with middle names
     left out on one side, or the same words but for a letter or two (transliteration, typos)."""
     if a[0] == b[0] and a[-1] == b[-1]:
@@ -90,7 +90,7 @@ def _canonical(names: Counter) -> str:
     most_words = max(len(c) for c, _ in forms)
     form = max((f for f in forms if len(f[0]) == most_words),
                key=lambda f: (count[f], -len(f[1]), max(map(diacritics, forms[f])), f))
-    return max(forms[form], key=lambda n: (diacritics(n), names[n], n))
+    return max(forms[form], key=lambda n: (diacritics(n), -oddities(n), names[n], n))
 
 
 class Canon:
@@ -121,7 +121,7 @@ class Canon:
             for i, a in enumerate(block):
                 clusters.find(a)
                 for b in block[i + 1:]:
-                    if _similar(a, b):
+                    if similar(a, b):
                         clusters.union(a, b)
         self.people: dict[tuple, _Person] = {}
         for key in keys:

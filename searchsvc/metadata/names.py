@@ -81,3 +81,10 @@ def ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
 def diacritics(name: str) -> int:
     """How many letters of `name` carry an accent (the canonical spelling keeps them)."""
     return sum(1 for ch, plain in zip(name, fold(name)) if ch.isalpha() and ch.lower() != plain)
+
+
+def oddities(name: str) -> int:
+    """What a careful spelling avoids: a capital after a capital inside a word (`Minuto-RIzzo`),
+    typographic hyphens and spaces (the canonical name is typed in filters)."""
+    return (sum(1 for a, b in zip(name, name[1:]) if a.isupper() and b.isupper())
+            + sum(1 for ch in name if ch in "\u2010\u2011\u00a0\u202f"))
