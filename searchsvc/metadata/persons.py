@@ -27,6 +27,7 @@ from searchsvc.metadata.names import PARTICLES as _PARTICLES
 from searchsvc.metadata.names import TITLES as _CAP_TITLES
 from searchsvc.metadata.names import core as name_core
 from searchsvc.metadata.names import initials
+from searchsvc.metadata.person_cues import MM_LIST, THING_BEFORE, evidence, titled, wrapped
 from searchsvc.metadata.places import VOCAB as PLACES
 from searchsvc.metadata.places import fold
 
@@ -51,60 +52,12 @@ _CONTEXT = 24  # characters before a stretch tokenised with it: the word or two 
 # Titles that may stand right before a lower-case particle or a capitalised function word that
 # begins a name: `M. de Hoop Scheffer`, `M. Des Browne`.
 _TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir"}
-# Last words of the titles _TITLE_BEFORE knows: only a name right after one is worth its regex.
-_TITLE_LAST = set("""m mm mme mmes mlle dr pr e lord sir dame lady cheikh sheikh emir prince princesse
-roi reine pape altesse mgr monseigneur general generale gnral amiral colonel marechal brigade division
-armee aerienne commandant capitaine vaisseau fregate corvette lieutenant major sergent professeur
-professeure docteur ambassadeur ambassadrice president presidente chancelier chanceliere ministre
-moderateur moderatrice senateur senatrice juge maire s.e americain britannique francais allemand
-italien espagnol canadien neerlandais norvegien polonais turc grec danois belge roumain letton
-estonien lituanien georgien ukrainien""".split())
-_TITLE_LAST |= {adjective + "e" for adjective in _TITLE_LAST}  # `le général américaine` (sic) too
 # `Tadi ć` where a page lost the join: a lone non-French accented letter goes back to its word.
 _STRAY = re.compile(r" (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ«»’–—…°])[^\W\d_]")  # cheap test first
 _STRAY_LETTER = re.compile(rf"(\b[{_UPPER}][^\W\d_]*) (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ])([^\W\d_])(?=[\s.,;:])")
 
-_TITLE_BEFORE = re.compile(
-    r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
-    r"|\bemir|\bprince(?:sse)?|\broi|\breine|\bpape|\baltesse|\bmgr|\bmonseigneur"
-    r"|\b(?:lieutenant-|vice-|contre-)?(?:general|generale|gnral|amiral|colonel|marechal)"
-    r"(?: de (?:brigade|division|corps d'armee)| d'armee| de brigade)?(?: aerienne)?"
-    r"(?: (?:americain|britannique|francais|allemand|italien|espagnol|canadien|neerlandais|norvegien"
-    r"|polonais|turc|grec|danois|belge|roumain|letton|estonien|lituanien|georgien|ukrainien)e?)?"
-    r"|\bcommandant|\bcapitaine(?: de (?:vaisseau|fregate|corvette))?|\blieutenant|\bmajor|\bsergent"
-    r"|\bprofesseure?|\bdocteur|\bambassadeur|\bambassadrice|\bpresidente?|\bchanceli(?:er|ere)"
-    r"|\bpremiere? ministre|\bministre|\bmoderat(?:eur|rice)|\bsenat(?:eur|rice)|\bjuge|\bmaire"
-    r"|\bsecretaire general(?:e)?)\s*$"
-)
-# Roles that introduce a name later in the clause (`le ministre ukrainien de la Défense, X`).
-_ROLE = (r"(?:(?:vice|sous|co)-)?(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|directeur|directrice"
-         r"|chef|commandant|ambassadeur|ambassadrice|representante?|conseill(?:er|ere)"
-         r"|chanceli(?:er|ere)|roi|reine|prince|emir|gouverneur|envoyee?|coordonnat(?:eur|rice)"
-         r"|coordinat(?:eur|rice)|deleguee?|adjointe?|moderat(?:eur|rice)|professeure?|physicien"
-         r"|general|amiral|colonel|homologue|successeur|predecesseur|commissaire|dirigeante?"
-         r"|fondat(?:eur|rice)|responsable|haut representant|vice-ministre|sous-secretaire"
-         r"|chercheu(?:r|se)|experte?|journaliste|juge|procureur|titulaire|officier|capitaine)")
-_ROLE_THEN_COMMA = re.compile(r"(?:\b(?:le|la|son|sa|leur|notre|un|une|du|de la|au|a la)\s+|\bl')"
-                              r"(?:[\w'-]+\s+){0,2}?" + _ROLE + r"\b[^,;:.!?()«»\"]{0,90},\s*$")
-_ROLE_DIRECT = re.compile(r"\b" + _ROLE + r"\b(?:\s+(?!(?:a|ont|est|sont|s'est|se|qui|que|avait|etait"
-                          r"|sera|avec|lors|dans|sur|en|au|aux|et|par|a-t-il|a-t-elle)\b)[\w'-]+){0,7}\s+$")
-_ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:le|la|l'|un|une|ancien|ancienne|actuel|actuelle|nouveau"
-                         r"|nouvelle)\s+)?(?:[\w'-]+\s+)?" + _ROLE + r"\b")
-# Someone who speaks or acts: `Jens Stoltenberg a déclaré`, `», a souligné Mark Rutte`.
-_SPEECH_BEFORE = re.compile(r"\b(?:a|ont|avait|aurait)\s+(?:declare|indique|souligne|ajoute|precise"
-                            r"|explique|affirme|rappele|rappelle|estime|annonce|dit|insiste)\s*$"
-                            r"|\b(?:selon|declare|souligne|affirme)\s*$")
-_ACTS_AFTER = re.compile(r"[ \t]+(?:a|avait|aura|s['’]est|s['’]était|est|était|sera|se|ont|déclare"
-                         r"|souligne|affirme|estime|rencontre|reçoit|accueille|salue)\s")  # not `à`
-# A ship, an operation, a programme: `USS Donald Cook`, `frégate norvégienne HNoMS Fridtjof Nansen`.
-_THING_BEFORE = re.compile(
-    r"(?:\b(?:fregate|destroyer|porte-avions|navire|batiment|sous-marin|corvette|croiseur|patrouilleur"
-    r"|ravitailleur|operation|exercice|mission|initiative|programme|projet|systeme|drones?|avions?"
-    r"|conference|fondation|institut|universite|centre|prix|medaille|base|camp|aeroport|palais"
-    r"|hotel|salle|rue|place|avenue|format|plan|forum|bourse|chaire)\b(?:\s+[\w'-]+)?\s+$)")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3})$")
 _SHIP_PREFIX = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,5}$")  # USS, HMS, HNoMS: 2+ capitals
-
 
 
 class _Token:
@@ -127,18 +80,10 @@ def _tokens(text: str, folded: str, start: int, end: int) -> list[_Token]:
     last_end = start
     for m in _TOKEN.finditer(text, start, end):
         a, b = m.span()
-        newline = text.find("\n", last_end, a) >= 0 and not _wrapped(text, a)
+        newline = text.find("\n", last_end, a) >= 0 and not wrapped(text, a)
         last_end = b
         out.append(_Token(m.group(), a, b, newline, folded[a:b]))
     return out
-
-
-def _wrapped(text: str, pos: int) -> bool:
-    """True when the line break before `pos` only wraps a long line (old hard-wrapped pages), so a
-    name may continue across it (`le général Sir\\nMichael Jackson`)."""
-    line_start = text.rfind("\n", 0, text.rfind("\n", 0, pos)) + 1
-    previous = text[line_start:text.rfind("\n", 0, pos)].rstrip()
-    return len(previous) >= 45 and not previous.endswith((".", ":", ";", "!", "?", "|", "»"))
 
 
 @dataclass
@@ -243,7 +188,7 @@ def _mentions(text: str, folded_text: str | None = None) -> list[_Mention]:
             if word in _NEVER_ALONE or PLACES.countries.get(word, ("", "city"))[1] != "city":
                 continue  # `Le`, `Conseil`, `Ukraine`: the commonest stretches
             before = folded_text[max(0, a - 160):a]
-            if not (before.rstrip().endswith(",") or _titled(before) or "mm." in before[-80:]):
+            if not (before.rstrip().endswith(",") or titled(before) or "mm." in before[-80:]):
                 maybe.append((a, b))  # looked at only if it ends a full name found
                 continue
         found += _stretch_mentions(text, folded_text, a, b)
@@ -292,66 +237,15 @@ def _mention(text: str, folded_text: str, tokens: list[_Token], i: int, j: int) 
     if len(core) > 1 and "-".join(core) in PLACES.countries:
         return None  # `Nouvelle Zélande` written without its hyphen
     before = folded_text[max(0, mention.start - 160):mention.start]
-    strong = strong or _titled(before) or ("mm." in before[-80:] and bool(_MM_LIST.search(text, max(0, mention.start - 80), mention.start)))
+    strong = strong or titled(before) or ("mm." in before[-80:] and bool(MM_LIST.search(text, max(0, mention.start - 80), mention.start)))
     if strong:
         return mention
-    if _THING_BEFORE.search(before[-40:]) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
+    if THING_BEFORE.search(before[-40:]) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
         return None
     if any(w in PLACES.countries or w in PLACES.regions for w in core + (fold(mention.text),)):
         return None
-    mention.evidenced = _evidence(text, folded_text, mention, before)
+    mention.evidenced = evidence(text, folded_text, mention.start, mention.end, len(core), before)
     return mention
-
-
-def _titled(before: str) -> bool:
-    """A title ends right before the name (`M.`, `le général`, `la première ministre`)."""
-    line = _same_line(before)
-    tail = line.rstrip(" \t\n.")
-    last = tail[max(tail.rfind(" "), tail.rfind("'"), tail.rfind("\n")) + 1:]
-    return last in _TITLE_LAST and bool(_TITLE_BEFORE.search(line))
-
-
-def _evidence(text: str, folded_text: str, mention: _Mention, before: str) -> bool:
-    """A role, a speech or an act names this sequence a person (`…, X,`; `X, directeur de`;
-    `a déclaré X`, `X a dit`): cheapest tests first."""
-    if before.rstrip().endswith(",") and _ROLE_THEN_COMMA.search(_clause(before)):
-        return True  # `le ministre ukrainien de la Défense, X`
-    if len(mention.core) < 2:
-        return False
-    after = folded_text[mention.end:mention.end + 60]
-    if _ROLE_AFTER.match(after) or _ACTS_AFTER.match(text, mention.end):
-        return True
-    clause = _clause(before)
-    return bool(_ROLE_DIRECT.search(clause) or _SPEECH_BEFORE.search(clause))
-
-
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’‑-]*"
-_MM_LIST = re.compile(rf"\bMM\.\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*,\s*)*"
-                      rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s+et\s+)?$")
-
-
-def _same_line(before: str) -> str:
-    """Text before a name on its line (a wrapped line continues the previous one)."""
-    newline = before.rfind("\n")
-    return before if newline < 0 or _wrapped(before, newline + 1) else before[newline + 1:]
-
-
-_BRACKETS = re.compile(r"\([^()\n]*\)")
-_SENTENCE_END = re.compile(r"[.](?=\s+[a-z])")
-_ABBREVIATION = re.compile(r"\b(?:m|mm|mme|dr|s\.e|[a-z])$")
-
-
-def _clause(before: str) -> str:
-    """The current clause up to the name: text after the last sentence or bracket boundary."""
-    before = _BRACKETS.sub(" ", before)  # `la présidente du COPS (…) de l'UE (UE), X`: skip asides
-    cut = max(before.rfind(c) for c in ";:!?()«»\"")
-    newline = before.rfind("\n")
-    if newline > cut and not _wrapped(before, newline + 1):
-        cut = newline
-    for m in _SENTENCE_END.finditer(before, cut + 1):  # `. Le` is a sentence end; `M. X` is not
-        if not _ABBREVIATION.search(before, max(0, m.start() - 4), m.start()):
-            cut = max(cut, m.start())
-    return before[cut + 1:]
 
 
 def _matches(short: _Mention, full: _Mention) -> bool:
