@@ -169,6 +169,7 @@ def _words(tokens: list[_Token], i: int, j: int) -> list[str]:
 
 _EXCELLENCY = re.compile(r"\bS\.\s?E\.")  # `S.E. M. Taieb Baccouche`: Son Excellence
 _NEVER_ALONE = _FUNCTION | _NOT_A_NAME | _CAP_TITLES  # a word that is never a name by itself
+_LEADING = _FUNCTION - {"de", "du", "des", "d", "l", "la", "le", "y", "a", "et"}  # `Les`, `Pour`, not `Le Drian`
 
 
 def _mentions(text: str, folded_text: str | None = None) -> list[_Mention]:
@@ -183,6 +184,9 @@ def _mentions(text: str, folded_text: str | None = None) -> list[_Mention]:
     maybe: list[tuple[int, int]] = []  # lone words with no title or comma: surnames, perhaps
     for stretch in _STRETCH.finditer(text):
         a, b = stretch.span()
+        space = folded_text.find(" ", a, b)
+        if 0 < space and folded_text[a:space] in _LEADING and folded_text[a - 4:a] != "mm. ":
+            a = space + 1  # `Les Alliés`, `Le Comité`: a name starts there only after a title
         word = folded_text[a:b].rstrip(".")
         if " " not in word and "\n" not in word:
             if word in _NEVER_ALONE or PLACES.countries.get(word, ("", "city"))[1] != "city":

@@ -46,6 +46,7 @@ _FOLD = _build_fold_table()
 # looks each character up in a dict (3× slower; folding was a tenth of extraction's time).
 _LATIN1 = bytes(ord(m) if len(m := chr(i).translate(_FOLD)) == 1 and ord(m) < 256 else i for i in range(256))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+BYTES_FROM = 100  # characters from which the byte path's fixed cost pays (a name: the dict is faster)
 
 
 def _fold_run(match: re.Match) -> str:
@@ -57,6 +58,8 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # `İ` lower-cases to two characters
         return text.translate(_FOLD).lower()
+    if len(lowered) < BYTES_FROM:
+        return lowered.translate(_FOLD)
     try:  # French text is Latin-1 but for its apostrophes and œ
         return lowered.replace("’", "'").replace("œ", "o").encode("latin-1").translate(_LATIN1).decode("latin-1")
     except UnicodeEncodeError:  # `Băsescu`, `Łódź`: only the runs outside ASCII through the table
@@ -170,6 +173,7 @@ _NAME_OF = re.compile(
     r"|\bcommandement(?:\s+[\w'-]+){0,4}?)"
     r"\s+(?:de la |de l'|du |des |de |d')(?:[\w']+-)?$"  # `sommet de Strasbourg-Kehl`: Kehl too
 )
+_NAME_OF_ENDS = ("de ", "du ", "des ", "d'", "la ", "l'", "-")  # what _NAME_OF's end needs, tested first
 # `d'origine albanaise`, `les dirigeants serbes de Bosnie`: an ethnic group, not a state.
 _ETHNIC_BEFORE = re.compile(r"\bd'origine\s+$")
 # `en français`, `version anglaise`: a language, not a country.
@@ -203,7 +207,8 @@ def find_countries(text: str, skip=(), folded: str | None = None) -> list[str]:
                 continue
             if before.endswith("-"):  # `luso-américaine`, `nord-américains`: a compound
                 continue
-        elif (needs_capital and not _capitalised(original)) or _NAME_OF.search(before):
+        elif (needs_capital and not _capitalised(original)) or (before.endswith(_NAME_OF_ENDS)
+                                                                 and _NAME_OF.search(before)):
             continue
         if kind == "venue":
             venue_only.add(code)
