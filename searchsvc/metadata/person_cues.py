@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 # Last words of the titles TITLE_BEFORE knows: only a name right after one is worth its regex.
-TITLE_LAST = set("""m mm mme mmes mlle dr pr e lord sir dame lady cheikh sheikh emir prince princesse
+TITLE_LAST = set("""m mm mme mmes mlle dr pr e s.e lord sir dame lady cheikh sheikh emir prince princesse
 roi reine pape altesse mgr monseigneur general generale gnral amiral colonel marechal brigade division
 armee aerienne commandant capitaine vaisseau fregate corvette lieutenant major sergent professeur
 professeure docteur ambassadeur ambassadrice president presidente chancelier chanceliere ministre
-moderateur moderatrice senateur senatrice juge maire s.e americain britannique francais allemand
-italien espagnol canadien neerlandais norvegien polonais turc grec danois belge roumain letton
-estonien lituanien georgien ukrainien""".split())
-TITLE_LAST |= {adjective + "e" for adjective in TITLE_LAST}  # `le général américaine` (sic) too
+moderateur moderatrice senateur senatrice juge maire""".split())
+_NATIONALITIES = """americain britannique francais allemand italien espagnol canadien neerlandais
+norvegien polonais turc grec danois belge roumain letton estonien lituanien georgien ukrainien""".split()
+TITLE_LAST |= {n + ending for n in _NATIONALITIES for ending in ("", "e")}  # `le général américain X`
 TITLE_BEFORE = re.compile(
     r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
     r"|\bemir|\bprince(?:sse)?|\broi|\breine|\bpape|\baltesse|\bmgr|\bmonseigneur"
