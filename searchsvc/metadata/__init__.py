@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from searchsvc.metadata.dates import YearHints, choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
-from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
+from searchsvc.metadata.places import find_countries, find_regions_named, fold, regions_of
 from searchsvc.metadata.topics import find_topics
 from searchsvc.metadata.years import url_date
 from searchsvc.sentences import is_english
@@ -43,9 +43,10 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
     title = "" if is_english(title) else title
     body = _french(text)
     whole = title + "\n\n" + body
-    persons, person_spans = find_persons(whole)
-    countries = find_countries(whole, skip=person_spans)
-    named = find_regions_named(whole)
+    folded = fold(whole)  # once for every finder
+    persons, person_spans = find_persons(whole, folded)
+    countries = find_countries(whole, skip=person_spans, folded=folded)
+    named = find_regions_named(whole, folded)
     from_url, url_year, url_month = url_date(url)
     page_date = page_date or from_url
     date = (text_date(title, body, page_date, YearHints(url_year, url_month))

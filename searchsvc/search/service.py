@@ -83,7 +83,8 @@ class IndexView:
         self.doc_count = self.store.doc_count_all
         self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.store, self.live) for name in NAMES}
+        variants = self.info.get("person_variants") or {}  # written by the indexer (metadata.canonical)
+        self.facets = {name: FacetField(name, self.store, self.live, variants) for name in NAMES}
         self.dates = DateColumn(self.store)
         self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()
