@@ -4,6 +4,7 @@
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate quotes ../shared/corpus/quotes-dev.jsonl   (see evaluate_quotes)
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
@@ -201,11 +202,20 @@ def main(argv: list[str] | None = None) -> int:
     ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
     ranking.add_argument("--corpus", type=Path, default=None,
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
+    quotes = commands.add_parser("quotes", help="quotation finding against annotated quotations")
+    quotes.add_argument("gold", type=Path, help="annotated quotations (jsonl: id, quotes)")
+    quotes.add_argument("--corpus", type=Path, default=None,
+                        help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
     args = parser.parse_args(argv)
     corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
     for path in (args.gold, corpus):
         if not path.is_file():
             parser.error(f"no such file: {path}")
+    if args.command == "quotes":
+        from searchsvc.evaluate_quotes import evaluate_quotes, print_quotes
+
+        print_quotes(evaluate_quotes(args.gold, corpus))
+        return 0
     if args.command == "extraction":
         print_report(evaluate_extraction(args.gold, corpus))
         return 0

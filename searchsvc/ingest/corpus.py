@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
-from searchsvc.ingest.model import Announcement
+from searchsvc.ingest.model import Announcement, Quote
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_files, read_file
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
@@ -117,7 +117,8 @@ def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = froze
     return Announcement(
         id=raw.id, title=title, text=text, url=raw.url, date=raw.date or metadata.date,
         persons=metadata.persons, countries=metadata.countries, regions=metadata.regions,
-        topics=metadata.topics, source=raw.source, content_hash=content_hash(raw.text))
+        topics=metadata.topics, source=raw.source, content_hash=content_hash(raw.text),
+        quotes=tuple(Quote(q.text, q.speaker, q.attribution, q.paragraph) for q in metadata.quotes))
 
 
 def announcement_from_text(text: str, id: str = "doc", source: str = "<text>", **fields) -> Announcement:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from searchsvc.metadata.dates import choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
 from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
+from searchsvc.metadata.quotes import Passage, find_quotes
 from searchsvc.metadata.topics import find_topics
 
-__all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date"]
+__all__ = ["Metadata", "Passage", "extract_metadata", "parse_page_date_line", "choose_page_date"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Metadata:
     regions: tuple[str, ...]         # region slugs: from the countries + regions_named, sorted
     regions_named: tuple[str, ...]   # region slugs the text names outright, sorted
     topics: tuple[str, ...]          # topic slugs, main subjects, best first (1–4)
+    quotes: tuple[Passage, ...] = ()  # speech passages, text order (paragraph 0: the title)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -70,4 +72,5 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None) -> 
         regions=tuple(sorted(set(regions_of(countries)) | set(named))),
         regions_named=tuple(sorted(named)),
         topics=tuple(find_topics(title, body, countries, date)),
+        quotes=tuple(p for p in find_quotes(whole, persons, person_spans, date) if p.kind == "speech"),
     )
