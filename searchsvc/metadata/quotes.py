@@ -38,7 +38,7 @@ _INCISE = re.compile(r"^[\s,.!?…]*(?:(?:a|ont|avait|avaient|aurait)(?:[-‑]t[
 # Words right before a quotation that name a thing rather than report words.
 _NAMING = re.compile(
     r"(?:\b(?:(?:re)?baptise|intitule|appele|denomme|surnomme|nomme|dite?|theme|titre|slogan|devise"
-    r"|mot|terme|expression|notion|concept|label|nom|sigle|formule|exercice|operation|programme"
+    r"|le mot|le terme|l'expression|l’expression|notion|concept|label|nom|sigle|formule|exercice|operation|programme"
     r"|initiative|projet|action|mission|force|format|forum|campagne|rapport|document|ouvrage|livre"
     r"|article|publication|revue|supplement|magazine|conference|seminaire|atelier|colloque|ronde|sommet"
     r"|jeunesse|agenda|statut|partenaire|prix|strategie|doctrine|ligne|manifestation|plateforme|reseau"
@@ -46,6 +46,18 @@ _NAMING = re.compile(
     r"(?:\s+\d{4})?)?\W*$)")
 _THING_FIRST = re.compile(r"^(?:format|programme|plan|mission|initiative|operation|exercice|force|centre"
                           r"|unites?|groupe|projet|strategie|concept)\b")
+# An incise inside one pair of marks: `« …, a déclaré X. … »`, `« …, a-t-il déclaré, … »`.
+_INNER_INCISE = re.compile(r",\s+(?:(?:a|ont|avait)(?:[-‑]t[-‑](?:il|elle|ils|elles))?\s+(?:\w+\s+)?(?:"
+                           + _STEMS + r")\w*|(?:" + _STEMS + r")\w*[-‑]t[-‑](?:il|elle|ils|elles))")
+_INCISE_END = re.compile(r"\s*,\s*|[^«»\n]{0,100}?[.,]\s+")  # used with match(): anchored
+# Before a term: a noun (`la formation « défense »`); not a word that introduces words said.
+_FUNCTION = set("""leur leurs notre votre cette comme etait etre sont avec pour dans sans sous vers
+chez entre selon dont plus moins tres aussi qualifie qualifiee qualifies qualifiees considere decrit
+devenu devenue reste restent demeure semble juge jugee estime rester devenir toujours encore
+particulierement vraiment elle elles ils nous vous celle celles ceux""".split())
+_VERB_FIRST = re.compile(r"^(?:est|sont|a|ont|etait|sera|seront|va|vont|doit|doivent|peut|peuvent|reste"
+                         r"|restent|demeure|n['’]|ne)$|(?:ra|ront|ait|aient)$")
+_TERM_WORDS = 3  # a quotation this short right after a noun is a term (`plan d'action « réactivité »`)
 _SENTENCE_END = re.compile(r"[.!?…](?:\s*[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Þ])")
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|av|J\.-C|etc)|\b[A-Z])\.$")
 _MAX_WINDOW = 300  # characters of clause looked at around a quotation: a sentence's attribution
@@ -115,7 +127,8 @@ def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
     """Every quoted passage of `text` (title, blank line, body; see extract_metadata) in text order.
     names, spans: what find_persons found in the same text."""
     folded = fold(text)
-    raw = [(s, e, d) for s, e, d in quoted_spans(text) if any(c.isalpha() for c in text[s:e])]
+    raw = [piece for s, e, d in quoted_spans(text) if any(c.isalpha() for c in text[s:e])
+           for piece in (_split_incise(folded, s, e) if d == 0 else [(s, e, d)])]
     outer = [(s, e) for s, e, d in raw if d == 0]
     refs = [r for r in referents(text, names, spans, date) if not _inside(r.start, outer)]
     ends = _sentence_starts(text, outer)
@@ -125,6 +138,17 @@ def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
                           paragraph=_paragraph(text, start))
         passages.append(passage if depth else _classify(passage, text, folded, refs, ends, outer, passages))
     return _title_echoes(passages, text)
+
+
+def _split_incise(folded: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """A quotation interrupted by an incise inside its marks is two passages."""
+    incise = _INNER_INCISE.search(folded, start, end)
+    if incise is None:
+        return [(start, end, 0)]
+    close = _INCISE_END.match(folded, incise.end(), end)
+    if close is None or close.end() >= end:
+        return [(start, end, 0)]
+    return [(start, incise.start(), 0), (close.end(), end, 0)]
 
 
 def _inside(pos: int, outer: list[tuple[int, int]]) -> bool:
@@ -160,7 +184,7 @@ def _classify(p: Passage, text: str, folded: str, refs: list[Referent], starts: 
     after = folded[p.end + 1:after_end]
     words = p.text.split()
     if _NAMING.search(window[-60:]) or _is_name(words) or (
-            len(words) <= 8 and _THING_FIRST.match(fold(p.text))):
+            len(words) <= 8 and _THING_FIRST.match(fold(p.text))) or _term(text, p, words):
         return p
     spoken = [q for q in before if q.kind == "speech"]
     found = _attribution(p, text, folded, refs, window, left, after, spoken)
@@ -169,11 +193,21 @@ def _classify(p: Passage, text: str, folded: str, refs: list[Referent], starts: 
     if found is None and _stands_alone(p, text, words) and spoken:
         found = (spoken[-1].speaker, None)
     if found is None and _stands_alone(p, text, words) and p.paragraph and not spoken:
-        found = (_subject_before(p.start, refs, folded, spoken), None)
+        found = (_subject_before(p.start, refs, folded, spoken, speaking=True), None)
     if found is None:
         return p
     speaker, attribution = found
     return replace(p, kind="speech", speaker=speaker, attribution=attribution)
+
+
+def _term(text: str, p: Passage, words: list[str]) -> bool:
+    """`la formation « défense »`: a few words right after a noun, not starting with a verb."""
+    before = re.search(r"([^\W\d_][\w-]*)[\s«“\"]*$", text[max(0, p.start - 40):p.start])
+    if before is None or len(words) > _TERM_WORDS or not words:
+        return False
+    word = before.group(1)
+    return (word.islower() and len(word) >= 4 and fold(word) not in _FUNCTION
+            and not _VERB_FIRST.search(fold(words[0])))
 
 
 def _is_name(words: list[str]) -> bool:
@@ -225,21 +259,30 @@ def _resolve(ref: Referent, refs: list[Referent], folded: str, spoken: list[Pass
     return _subject_before(ref.start, refs, folded, spoken, plural=ref.plural)
 
 
-_SUBJECT_VERB = re.compile(r"^\s*(?:,[^,.;:«»]{0,90},\s*)?(?:a|ont|avait|avaient|aurait|s['’]est|se|est|etait"
-                           r"|sont|sera|va|doit|n['’]a)\b|^\s*(?:,[^,.;:«»]{0,90},\s*)?(?:" + _STEMS + ")")
+_AUXILIARY = r"(?:a|ont|avait|avaient|aurait|s['’]est|se|est|etait|sont|sera|va|doit|n['’]a)\b"
+_BETWEEN = r"^\s*(?:,[^,.;:«»]{1,90},)?,?\s*"  # `X, chef d'état-major, a dit`, `X, a dit`, `X a dit`
+_SUBJECT_VERB = re.compile(_BETWEEN + r"(?:" + _AUXILIARY + r"\s*(?:\w+\s+){0,2}?)?(?:" + _STEMS + ")")
+_SUBJECT_ANY = re.compile(_BETWEEN + r"(?:" + _AUXILIARY + r"|(?:" + _STEMS + "))")
 
 
 def _subject_before(pos: int, refs: list[Referent], folded: str, spoken: list[Passage],
-                    plural: bool = False) -> str | None:
-    """Whom a pronoun at `pos` stands for: the last speaker, or the last subject named, before it."""
+                    plural: bool = False, speaking: bool = False) -> str | None:
+    """Whom a pronoun at `pos` stands for: the last subject named since the last speaker (the
+    subject of a speech verb when `speaking`), else that speaker, else the text's first person."""
     last_speech = spoken[-1] if spoken else None
+    subject = _SUBJECT_VERB if speaking else _SUBJECT_ANY
+    starts = [r.start for r in refs]
     for r in reversed([r for r in refs if r.end <= pos and r.kind != "pronoun" and r.name]):
         if last_speech is not None and r.end < last_speech.start:
             break
-        if r.plural == plural and _SUBJECT_VERB.match(folded[r.end:r.end + 120]):
+        verb = subject.match(folded[r.end:r.end + 120])
+        # the verb is this referent's, not that of someone named between them
+        if r.plural == plural and verb and not any(r.end < s < r.end + verb.end() for s in starts):
             return r.name
     if last_speech is not None and last_speech.speaker:
         return last_speech.speaker
+    if speaking:
+        return None
     first = next((r for r in refs if r.kind in ("person", "role") and r.name), None)
     return first.name if first else None
 
@@ -249,7 +292,7 @@ def _title_echoes(passages: list[Passage], text: str) -> list[Passage]:
     body = [q for q in passages if q.paragraph and q.kind == "speech"]
     out = []
     for p in passages:
-        if p.paragraph == 0 and p.kind == "other" and p.depth == 0:
+        if p.paragraph == 0 and p.kind == "other" and p.depth == 0 and not _is_name(p.text.split()):
             key = fold(p.text)
             echo = next((q for q in body if key in fold(q.text)), None)
             if echo is not None:

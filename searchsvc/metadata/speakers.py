@@ -123,7 +123,7 @@ def referents(text: str, names: list[str], spans: list[tuple[int, int]],
         if name is None and len(by_key.get(key, ())) == 1:
             name = next(iter(by_key[key]))
         if name is None:
-            name = _known(office_holder(key, date), names)
+            name = _known(office_holder(key, date), names, key)
         found.append(Referent(start, end, "role", name))
     for m in _BODY.finditer(folded):
         words = text[m.start("body"):m.end("body")]
@@ -159,17 +159,24 @@ def _beside(folded: str, start: int, end: int, persons: list[Referent]) -> str |
             if _APPOSITION_GAP.match(gap) and not _VERB_IN_GAP.search(gap):
                 return p.name
             break
-    for p in reversed(persons):
-        if p.end <= start:
-            if re.fullmatch(r"\s*,\s*", folded[p.end:start]):
-                return p.name
-            break
+    # `X, le ministre de la Défense, a dit`: only an apposition closed by a comma (`X, le secrétaire
+    # général a dit` names two people)
+    closed = re.match(r"^[^,.;:«»()]{0,60},", folded[end:end + 61])
+    if closed and not _VERB_IN_GAP.search(closed.group()):
+        for p in reversed(persons):
+            if p.end <= start:
+                if re.fullmatch(r"\s*,\s*", folded[p.end:start]):
+                    return p.name
+                break
     return None
 
 
-def _known(name: str | None, names: list[str]) -> str | None:
-    """The table's holder as the text spells them, when the text names them (same surname)."""
+def _known(name: str | None, names: list[str], key: str) -> str | None:
+    """The table's holder as the text spells them, when the text names them (same surname); with
+    no date, the one person the text names who ever held the office."""
     if name is None:
-        return None
+        holders = {fold(n).split()[-1] for *_, n in _offices().get(key, ())}
+        named = [n for n in names if fold(n).split()[-1] in holders]
+        return named[0] if len(named) == 1 else None
     surname = fold(name).split()[-1]
     return next((n for n in names if fold(n).split()[-1] == surname), name)
