@@ -37,7 +37,7 @@ _INCISE = re.compile(r"^[\s,.!?…]*(?:(?:a|ont|avait|avaient|aurait)(?:[-‑]t[
                      r"(?:\w+\s+){0,2}?(?:" + _STEMS + r")\w*(?:[-‑]t[-‑](?:il|elle|ils|elles))?")
 # Words right before a quotation that name a thing rather than report words.
 _NAMING = re.compile(
-    r"(?:\b(?:(?:re)?baptise|intitule|appele|denomme|surnomme|nomme|dite?|theme|titre|slogan|devise"
+    r"(?:\b(?:(?:re)?baptise|intitule|appele|denomme|surnomme|nomme|dite|theme|titre|slogan|devise"
     r"|le mot|le terme|l'expression|l’expression|notion|concept|label|nom|sigle|formule|exercice|operation|programme"
     r"|initiative|projet|action|mission|force|format|forum|campagne|rapport|document|ouvrage|livre"
     r"|article|publication|revue|supplement|magazine|conference|seminaire|atelier|colloque|ronde|sommet"
@@ -49,7 +49,8 @@ _THING_FIRST = re.compile(r"^(?:format|programme|plan|mission|initiative|operati
 # An incise inside one pair of marks: `« …, a déclaré X. … »`, `« …, a-t-il déclaré, … »`.
 _INNER_INCISE = re.compile(r",\s+(?:(?:a|ont|avait)(?:[-‑]t[-‑](?:il|elle|ils|elles))?\s+(?:\w+\s+)?(?:"
                            + _STEMS + r")\w*|(?:" + _STEMS + r")\w*[-‑]t[-‑](?:il|elle|ils|elles))")
-_INCISE_END = re.compile(r"\s*,\s*|[^«»\n]{0,100}?[.,]\s+")  # used with match(): anchored
+# The incise ends at its sentence's end, else right after its verb, else at its next comma.
+_INCISE_END = re.compile(r"[^«»\n.]{0,100}?\.\s+(?=[A-ZÀ-ÖØ-Þ])|\s*,\s*|[^«»\n]{0,100}?,\s+")
 # Before a term: a noun (`la formation « défense »`); not a word that introduces words said.
 _FUNCTION = set("""leur leurs notre votre cette comme etait etre sont avec pour dans sans sous vers
 chez entre selon dont plus moins tres aussi qualifie qualifiee qualifies qualifiees considere decrit
@@ -82,7 +83,7 @@ def quoted_spans(text: str) -> list[tuple[int, int, int]]:
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if ch == "\n":
-            if stack and not _continues(text, i + 1):
+            if stack and not _continues(text, i + 1, stack[-1][0]):
                 while stack:
                     spans.append((stack[-1][1], i, len(stack) - 1))
                     stack.pop()
@@ -114,11 +115,13 @@ def quoted_spans(text: str) -> list[tuple[int, int, int]]:
     return sorted(spans, key=lambda s: (s[0], s[2]))
 
 
-def _continues(text: str, start: int) -> bool:
+def _continues(text: str, start: int, mark: str) -> bool:
     """The next line closes an open quotation before it opens one: a wrapped line, not a paragraph."""
     line_end = text.find("\n", start)
     line = text[start:line_end if line_end >= 0 else len(text)]
-    first = re.search(r"[«»“”]", line)
+    first = re.search(r'[«»“”"]', line)
+    if first and first.group() == '"':
+        return mark == '"' and first.start() > 0 and not line[first.start() - 1].isspace()
     return bool(first) and first.group() in "»”"
 
 
@@ -128,7 +131,7 @@ def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
     names, spans: what find_persons found in the same text."""
     folded = fold(text)
     raw = [piece for s, e, d in quoted_spans(text) if any(c.isalpha() for c in text[s:e])
-           for piece in (_split_incise(folded, s, e) if d == 0 else [(s, e, d)])]
+           for piece in (_split_incise(text, folded, s, e) if d == 0 else [(s, e, d)])]
     outer = [(s, e) for s, e, d in raw if d == 0]
     refs = [r for r in referents(text, names, spans, date) if not _inside(r.start, outer)]
     ends = _sentence_starts(text, outer)
@@ -140,12 +143,12 @@ def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
     return _title_echoes(passages, text)
 
 
-def _split_incise(folded: str, start: int, end: int) -> list[tuple[int, int, int]]:
+def _split_incise(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """A quotation interrupted by an incise inside its marks is two passages."""
     incise = _INNER_INCISE.search(folded, start, end)
     if incise is None:
         return [(start, end, 0)]
-    close = _INCISE_END.match(folded, incise.end(), end)
+    close = _INCISE_END.match(text, incise.end(), end)
     if close is None or close.end() >= end:
         return [(start, end, 0)]
     return [(start, incise.start(), 0), (close.end(), end, 0)]
@@ -230,7 +233,7 @@ def _attribution(p, text, folded, refs, window, left, after, spoken):
         ref = next((r for r in refs if p.end < r.start <= p.end + 1 + len(after)
                     and r.start >= p.end + 1 + incise.start()), None)
         if ref is not None and ref.start - (p.end + 1) <= incise.end() + 90:
-            words = text[p.end + 1:ref.end].lstrip(" ,»”\"").strip()
+            words = text[p.end + 1:max(ref.end, p.end + 1 + incise.end())].lstrip(" ,»”\"").strip()
             return _resolve(ref, refs, folded, spoken), words
     verbs = list(_VERB.finditer(window))
     inwin = [r for r in refs if left <= r.start and r.end <= p.start - 1]
