@@ -16,11 +16,23 @@ The chain runs once per distinct word (word_forms, memoised in FORMS) and once p
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 import snowballstemmer
 from unidecode import unidecode
 from whoosh.analysis import Token, Tokenizer
+
+# Soft hyphen, zero-width space and joiners, word joiner, a BOM inside text: invisible, but they
+# would split a word in two for the tokenizer.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """Text as the chain expects it, at ingest and in queries alike: NFC (a decomposed « é »
+    typed by some keyboards is « é »), without invisible characters."""
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+
 
 # A word is a run of letters/digits; an apostrophe inside it is kept so that the elision stage sees
 # "l’OTAN" whole. Hyphens (including the non-breaking U+2011) separate words: "porte-parole" gives

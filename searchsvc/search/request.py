@@ -6,6 +6,8 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
+from searchsvc.analysis import normalise_text
+
 MAX_QUERY_CHARS = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
@@ -46,7 +48,8 @@ class SearchRequest:
     filters: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "filters", {name: tuple(getattr(self, name)) for name in FACETS})
+        object.__setattr__(self, "q", normalise_text(self.q))
+        object.__setattr__(self, "filters", {name: tuple(map(normalise_text, getattr(self, name))) for name in FACETS})
         for name in FACETS:
             object.__setattr__(self, name, self.filters[name])
         if len(self.q) > MAX_QUERY_CHARS:

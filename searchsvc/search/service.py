@@ -173,7 +173,8 @@ class SearchService:
         if in_dates is not None:
             filtered &= in_dates
 
-        tiers = self.match(view, compiler, parsed, filtered)
+        # a query with nothing to search for (emoji, punctuation) finds nothing, not everything
+        tiers = self.match(view, compiler, parsed, filtered) if parsed or not request.q.strip() else []
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & filtered

@@ -9,13 +9,16 @@ from __future__ import annotations
 from searchsvc.search import FACETS, Sort
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
-from searchsvc.web import API_VERSION
 from searchsvc.web.exports import CSV_COLUMNS, EXPORT_LIMIT
 from searchsvc.web.feed import FEED_ENTRIES
 from searchsvc.web.http import CACHE_SECONDS, REQUEST_ID_PATTERN
 from searchsvc.web.params import (DATE_PATTERN, DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PARAMETER_CHARS,
                                   MAX_PREFIX_CHARS)
 from searchsvc.web.payloads import FACET_NAMES
+
+# The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
+# clients holding an older answer fetch the new one.
+API_VERSION = "1.1.0"
 
 
 def ref(kind: str, name: str) -> dict:
