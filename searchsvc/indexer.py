@@ -31,6 +31,7 @@ from whoosh import index as whoosh_index
 from searchsvc.codec import LeanCodec
 from searchsvc.ingest import Announcement, CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import corpus_files, source_file
+from searchsvc.quote_index import QUOTES_DIR, QuoteWriter
 from searchsvc.schema import INDEX_FORMAT, build_schema
 
 CURRENT = "current"
@@ -157,6 +158,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
             indexed = {fields["id"]: (fields["content_hash"], fields["source"])
                        for fields in searcher.all_stored_fields()}
         writer = ix.writer(**writer_options())
+        quotes = QuoteWriter(generation, writer_options())
         try:
             announcements = read_corpus(corpus, corpus_report)
             seen = set()
@@ -165,9 +167,12 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                 known = indexed.get(announcement.id)
                 if known is None:
                     writer.add_document(**index_fields(announcement))
+                    quotes.add(announcement)
                     changes["added"] += 1
                 elif known[0] != announcement.content_hash:
                     writer.update_document(**index_fields(announcement))
+                    quotes.remove(announcement.id)
+                    quotes.add(announcement)
                     changes["replaced"] += 1
                 else:
                     changes["unchanged"] += 1
@@ -175,11 +180,14 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
             for id, (_, source) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.delete_by_term("id", id)
+                    quotes.remove(id)
                     changes["removed"] += 1
         except BaseException:
             writer.cancel()
+            quotes.cancel()
             raise
         writer.commit()
+        quotes.commit()
         documents = ix.doc_count()
         write_build_info(generation, documents, {"corpus": str(corpus), "updated": True})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes)
@@ -226,13 +234,17 @@ def write_generation(announcements: Iterable[Announcement], generation: Path) ->
             writer = ix.writer(procs=processes, multisegment=True, **writer_options(), subargs=writer_options())
         else:
             writer = ix.writer(**writer_options())
+        quotes = QuoteWriter(generation, writer_options(), create=count == 0)
         try:
             for announcement in chunk:
                 writer.add_document(**index_fields(announcement))
+                quotes.add(announcement)
         except BaseException:
             writer.cancel()
+            quotes.cancel()
             raise
         writer.commit(merge=False)  # earlier chunks' segments stay as they are
+        quotes.commit(merge=False)
         count += len(chunk)
     return count
 
@@ -263,10 +275,13 @@ def index_fields(announcement: Announcement) -> dict:
 def write_build_info(generation: Path, count: int, info: dict) -> None:
     built = {"documents": count, "format": INDEX_FORMAT, "built_at": datetime.datetime.now(datetime.timezone.utc)
              .isoformat(timespec="seconds"), **info}
-    # written beside, then renamed over: a searcher opening the generation never reads half of it
-    temporary = generation / f".{BUILD_INFO}.{os.getpid()}"
-    temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
-    os.replace(temporary, generation / BUILD_INFO)
+    # written beside, then renamed over: a searcher opening the generation never reads half of it;
+    # the quotations' index inside the generation is of the same build
+    for folder in (generation / QUOTES_DIR, generation):
+        if folder.is_dir():
+            temporary = folder / f".{BUILD_INFO}.{os.getpid()}"
+            temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
+            os.replace(temporary, folder / BUILD_INFO)
 
 
 def read_build_info(generation: Path) -> dict:

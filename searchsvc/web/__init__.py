@@ -7,7 +7,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from searchsvc import config
 from searchsvc.search import SearchService
-from searchsvc.web import api, errors, guards, http, metrics, pages
+from searchsvc.search.quotes import QuoteService
+from searchsvc.web import api, errors, guards, http, metrics, pages, quotes  # noqa: F401 (quotes: routes of api)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
+    app.extensions["quotes"] = QuoteService(app.config["INDEX_DIR"])
 
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
