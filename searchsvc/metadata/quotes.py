@@ -61,6 +61,7 @@ _VERB_FIRST = re.compile(r"^(?:est|sont|a|ont|etait|sera|seront|va|vont|doit|doi
 _TERM_WORDS = 3  # a quotation this short right after a noun is a term (`plan d'action « réactivité »`)
 _SENTENCE_END = re.compile(r"[.!?…](?:\s*[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Þ])")
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|av|J\.-C|etc)|\b[A-Z])\.$")
+_TITLES = re.compile(r"\b(?:M|MM|Mme|Mmes|Dr)\.")
 _MAX_WINDOW = 300  # characters of clause looked at around a quotation: a sentence's attribution
 _SENTENCE_WORDS = 5  # a passage of this many words that starts like a sentence stands as speech
 
@@ -233,7 +234,10 @@ def _attribution(p, text, folded, refs, window, left, after, spoken):
         ref = next((r for r in refs if p.end < r.start <= p.end + 1 + len(after)
                     and r.start >= p.end + 1 + incise.start()), None)
         if ref is not None and ref.start - (p.end + 1) <= incise.end() + 90:
-            words = text[p.end + 1:max(ref.end, p.end + 1 + incise.end())].lstrip(" ,»”\"").strip()
+            named = next((r for r in refs if r.kind == "person" and r.name == ref.name
+                          and ref.end <= r.start <= ref.end + 80
+                          and "." not in _TITLES.sub("", text[ref.end:r.start])), ref)
+            words = text[p.end + 1:max(named.end, p.end + 1 + incise.end())].lstrip(" ,»”\"").strip()
             return _resolve(ref, refs, folded, spoken), words
     verbs = list(_VERB.finditer(window))
     inwin = [r for r in refs if left <= r.start and r.end <= p.start - 1]

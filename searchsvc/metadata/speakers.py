@@ -127,6 +127,7 @@ def referents(text: str, names: list[str], spans: list[tuple[int, int]],
         found.append(Referent(start, end, "role", name))
     for m in _BODY.finditer(folded):
         words = text[m.start("body"):m.end("body")]
+        words = words[0].lower() + words[1:]  # `Les ministres` opening a sentence: the same body
         found.append(Referent(m.start(), m.end("body"), "body", words, plural=folded[m.start()] != "l"))
     for m in _PRONOUN.finditer(folded):
         which = m.group("p") or m.group("q")
