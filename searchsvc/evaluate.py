@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "quotes":
         from searchsvc.evaluate_quotes import evaluate_quotes, print_quotes
 
-        print_quotes(evaluate_quotes(args.gold, corpus))
+        print_quotes(evaluate_quotes(args.gold, pages(corpus)))
         return 0
     if args.command == "extraction":
         print_report(evaluate_extraction(args.gold, corpus))

@@ -65,10 +65,8 @@ class QuoteReport:
         return self.right_speaker / self.matched if self.matched else 1.0
 
 
-def evaluate_quotes(gold_path: Path, corpus_path: Path) -> QuoteReport:
-    from searchsvc.evaluate import pages
-
-    found_pages = pages(corpus_path)
+def evaluate_quotes(gold_path: Path, found_pages: dict) -> QuoteReport:
+    """found_pages: the corpus's pages by id, as evaluate.pages reads them."""
     report = QuoteReport()
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():

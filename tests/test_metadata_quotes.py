@@ -5,8 +5,9 @@ import time
 
 import pytest
 
+from searchsvc.evaluate import pages
 from searchsvc.evaluate_quotes import dice, evaluate_quotes, print_quotes, same_speaker, words
-from searchsvc.ingest import Announcement
+from searchsvc.model import Announcement
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.quotes import find_quotes, quoted_spans, rename_speakers
 from tests.conftest import DEV_CORPUS, SHARED, need_shared
@@ -122,7 +123,7 @@ def test_scoring_matches_by_words_and_names_leniently():
 @pytest.fixture(scope="module")
 def report():
     need_shared()
-    return evaluate_quotes(SHARED / "corpus" / "quotes-dev.jsonl", DEV_CORPUS)
+    return evaluate_quotes(SHARED / "corpus" / "quotes-dev.jsonl", pages(DEV_CORPUS))
 
 
 def test_dev_figures_at_or_above_the_targets(report, capsys):

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
-from searchsvc.ingest.model import Announcement, Quote
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_listing, read_file
+from searchsvc.model import Announcement, Quote
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 

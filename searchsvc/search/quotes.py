@@ -1,22 +1,20 @@
 """Search over the quotations: the announcements' machinery pointed at the quotations' index.
 
 The indexer writes each speech passage as a document of `gen-…/quotes/` with the announcements'
-schema (quote_index.py), so a QuoteService is a SearchService whose view opens that index: the same
+schema (store/quotes.py), so a QuoteService is a SearchService whose view opens that index: the same
 query language, evaluator, tiers, filters (the speaker is the `person` facet) and date column, at
 the same cost per matching document.
 """
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from searchsvc.analysis import fold
 from searchsvc.search.facets import FacetField
-from searchsvc.search.service import IndexMissing, IndexView, SearchService
-
-QUOTES_DIR = "quotes"  # inside a generation (the indexer's quote_index.QUOTES_DIR)
+from searchsvc.search.service import IndexView, SearchService
+from searchsvc.store import QUOTES_DIR, IndexMissing
 
 
 @dataclass(frozen=True)
@@ -61,10 +59,10 @@ class QuoteView(IndexView):
                                "`python -m searchsvc index`")
         super().__init__(generation / QUOTES_DIR)
         self.generation = generation
-        self.facets["person"] = SpeakerField("person", self.reader, self.live)
+        self.facets["person"] = SpeakerField("person", self.store, self.live)
 
     def announcement(self, docnum: int) -> QuoteDoc:  # a hit's record: here a quotation
-        return QuoteDoc.from_record(json.loads(self.reader.stored_fields(docnum)["record"]))
+        return QuoteDoc.from_record(self.store.record(docnum))
 
 
 class QuoteService(SearchService):

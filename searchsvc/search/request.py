@@ -7,13 +7,14 @@ import enum
 from dataclasses import dataclass, field
 
 from searchsvc.analysis import normalise_text
+from searchsvc.facet_registry import NAMES
 
 MAX_QUERY_CHARS = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_RESULT_WINDOW = 10_000  # page × per_page beyond this is refused: deep pages cost every hit before them
 MAX_FILTER_VALUES = 50  # values per facet in one request
-FACETS = ("person", "country", "region", "topic")
+FACETS = NAMES  # person, country, region, topic: SearchRequest has a field of each
 
 
 class Sort(str, enum.Enum):

@@ -10,7 +10,7 @@ import calendar
 import datetime
 import re
 
-from searchsvc.search.facets import MONTHS
+from searchsvc.facet_registry import MONTHS
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -2,7 +2,7 @@
 citation of one quotation. Pure functions (url_for aside), like views.py."""
 from __future__ import annotations
 
-from searchsvc.ingest import Announcement
+from searchsvc.model import Announcement
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web.french import date_fr, quoted
 

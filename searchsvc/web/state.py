@@ -16,17 +16,18 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from searchsvc.search import FACETS, RequestError, SearchRequest
+from searchsvc.facet_registry import FACETS
+from searchsvc.search import RequestError, SearchRequest
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
 from searchsvc.web.french import nombre
 from searchsvc.web.params import FRENCH_NAMES, FRENCH_SORTS, MAX_PARAMETER_CHARS, parse_date, search_request
 
 TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
-FACET_PARAMS = {facet: TO_FRENCH.get(facet, facet) for facet in FACETS}  # person → personne, region → region
-PARAM_ORDER = ("q", "personne", "pays", "region", "theme", "du", "au", "tri", "par_page", "page")
+FACET_PARAMS = {kind.name: kind.french for kind in FACETS}  # person → personne, region → region
+PARAM_ORDER = ("q", *FACET_PARAMS.values(), "du", "au", "tri", "par_page", "page")
 MULTI_PARAMS = frozenset(FACET_PARAMS.values())
-KEPT_BY_THE_FORM = ("personne", "pays", "region", "theme", "du", "au", "tri", "par_page")  # a new query keeps them
+KEPT_BY_THE_FORM = (*FACET_PARAMS.values(), "du", "au", "tri", "par_page")  # a new query keeps them
 SORT_OF = {"relevance": "pertinence", "date": "recent", "date_asc": "ancien"}
 PAGE_WINDOW = 2  # page links on each side of the current one
 

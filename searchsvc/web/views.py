@@ -17,10 +17,9 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import g, url_for
 
-from searchsvc import taxonomy
-from searchsvc.ingest import Announcement
+from searchsvc.facet_registry import BY_NAME, FACETS, MONTHS, label as facet_label
+from searchsvc.model import Announcement
 from searchsvc.search import SearchRequest, SearchResult
-from searchsvc.search.facets import MONTHS, label as facet_label
 from searchsvc.search.request import MAX_RESULT_WINDOW
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web.french import citation, date_label, quoted
@@ -30,8 +29,6 @@ from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State,
                                  year_range)
 
 MONTH_TICKS = ("J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D")
-FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
-FACET_KINDS = {"person": "Personne", "country": "Pays", "region": "Région", "topic": "Thème"}
 SORTS = (("pertinence", "Pertinence"), ("recent", "Plus récent"), ("ancien", "Plus ancien"))
 EXPORTS = (("csv", "CSV", "text/csv"), ("jsonl", "JSON Lines", "application/x-ndjson"),
            ("atom", "Flux Atom", "application/atom+xml"))
@@ -195,7 +192,7 @@ def facet_blocks(result: SearchResult, state: State) -> list[FacetBlock]:
             continue
         listed = sorted(found.values, key=lambda v: not v.selected)  # the selection first
         links = [Link(v.label, search_url(toggled(state, param, v.value)), v.count, v.selected) for v in listed]
-        blocks.append(FacetBlock(facet, param, FACET_TITLES[facet], links, found.more,
+        blocks.append(FacetBlock(facet, param, BY_NAME[facet].title, links, found.more,
                                  found.more or len(links) > AUTOCOMPLETE_FROM))
     return blocks
 
@@ -253,7 +250,7 @@ def active_filters(result: SearchResult, state: State) -> list[Link]:
         labels = {v.value: v.label for v in result.facets[facet].values} if facet in result.facets else {}
         for value in values(state, param):
             chips.append(Link(labels.get(value) or facet_label(facet, value), search_url(toggled(state, param, value)),
-                              kind=FACET_KINDS[facet]))
+                              kind=BY_NAME[facet].kind))
     start, end = first(state, "du"), first(state, "au")
     if start or end:
         chips.append(Link(date_label(start, end), search_url(refined(state, du=None, au=None)), kind="Dates"))
@@ -270,7 +267,7 @@ def wider_searches(state: State, result: SearchResult) -> list[tuple[str, State]
     options = []
     for facet, param in FACET_PARAMS.items():
         for value in values(state, param):
-            label = f"{FACET_KINDS[facet].lower()} {quoted(facet_label(facet, value))}"
+            label = f"{BY_NAME[facet].kind.lower()} {quoted(facet_label(facet, value))}"
             options.append((label, toggled(state, param, value)))
     if first(state, "du") or first(state, "au"):
         options.append(("dates " + quoted(date_label(first(state, "du"), first(state, "au"))),
@@ -302,14 +299,12 @@ def export_links(state: State) -> list[Export]:
 
 
 def hit_view(hit, state: State, q: str) -> HitView:
-    """A result with its chips: each person, country and topic links to the search filtered on it."""
+    """A result with its chips: each value of the facets shown as chips (persons, countries, topics)
+    links to the search filtered on it."""
     a = hit.announcement
-    chips = [Link(p, search_url(toggled(state, "personne", p)), selected=p in values(state, "personne"), kind="person")
-             for p in a.persons]
-    chips += [Link(taxonomy.country_label(c), search_url(toggled(state, "pays", c)),
-                   selected=c in values(state, "pays"), kind="place") for c in a.countries]
-    chips += [Link(taxonomy.topic_label(t), search_url(toggled(state, "theme", t)),
-                   selected=t in values(state, "theme"), kind="topic") for t in a.topics]
+    chips = [Link(kind.label(v), search_url(toggled(state, kind.french, v)), selected=v in values(state, kind.french),
+                  kind=kind.chip_class)
+             for kind in FACETS if kind.chip_class for v in getattr(a, kind.attribute)]
     return HitView(url_for("pages.announcement", id=a.id, q=q.strip() or None), hit.title_html, a.date,
                    hit.snippets, chips)
 
@@ -329,10 +324,8 @@ def announcement_view(a: Announcement, q: str, marker: Highlighter, similar: lis
         a=a, q=q, title_html=marker.mark(a.title), paragraphs=paragraphs,
         marked=bool(marker) and any("<mark>" in p for p in paragraphs),
         citation=citation(a.title, a.date, a.url or page_url), similar=similar, back=back,
-        persons=[filtered_on("personne", p, p) for p in a.persons],
-        countries=[filtered_on("pays", c, taxonomy.country_label(c)) for c in a.countries],
-        regions=[filtered_on("region", r, taxonomy.region_label(r)) for r in a.regions],
-        topics=[filtered_on("theme", t, taxonomy.topic_label(t)) for t in a.topics],
+        **{kind.attribute: [filtered_on(kind.french, v, kind.label(v)) for v in getattr(a, kind.attribute)]
+           for kind in FACETS},
     )
 
 
