@@ -24,7 +24,7 @@ def test_from_announcements_to_quotations_then_cite_one_and_open_its_passage(sit
     expect(quotes.first.locator(".copy-status")).to_have_text("Citation copiée dans le presse-papiers.")
     assert page.evaluate("navigator.clipboard.readText()") == citation
     shot(page, "20-citations")
-    quotes.first.locator("figcaption a").click()
+    quotes.first.locator("figcaption a[href*='#citation-']").click()
     expect(page).to_have_url(re.compile(r"/annonce/[^#]+#citation-1$"))
     expect(page.locator(".quotation:target")).to_have_text(re.compile("^Nous devons continuer"))
 
@@ -36,3 +36,14 @@ def test_the_search_box_of_the_quotations_searches_quotations(site, page):
     expect(page).to_have_url(re.compile(r"/citations\?q=investir"))
     expect(page.locator("li.quote blockquote mark").first).to_have_text("investir")
     expect(page.locator('nav.views a[aria-current="page"]')).to_have_text("Citations")
+
+
+def test_from_a_quotation_to_its_speaker_page_then_a_year_of_their_announcements(site, page):
+    page.goto(site + "/citations?personne=geoana")
+    page.locator("li.quote .speaker a").first.click()
+    expect(page.locator("h1#nom")).to_have_text("Mircea Geoană")
+    expect(page.locator(".person-quotes blockquote").first).to_be_visible()
+    shot(page, "21-personne")
+    page.locator("ol.bars a").first.click()
+    expect(page).to_have_url(re.compile(r"/recherche\?personne=Mircea\+Geoan%C4%83&du=\d{4}-01-01&au=\d{4}-12-31"))
+    expect(page.locator("li.hit").first).to_be_visible()

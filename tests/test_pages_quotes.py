@@ -9,7 +9,8 @@ def test_citations_view_lists_quotations_with_speaker_date_and_citation(page):
     html = page("/citations?personne=rutte")
     assert "<h1 class=\"count\">4\u00a0citations</h1>" in squash(html)
     assert html.count('<li class="quote">') == 4
-    assert html.count('<span class="speaker">Mark Rutte</span>') == 4 and '"speaker">Jens' not in html
+    assert html.count('<span class="speaker"><a href="/personnes/mark-rutte">Mark Rutte</a></span>') == 4
+    assert "/personnes/jens-stoltenberg\">Jens" not in html
     citation = re.search(r'<p class="citation" id="citer-1">(.*?)</p>', html).group(1)
     assert re.fullmatch(r"«\u00a0Nous devons continuer à investir dans notre défense collective\u00a0», a déclaré "
                         r"Mark Rutte, le \d+(er)?\u00a0\w+ 2025 — https://www\.nato\.int/\S+", citation)

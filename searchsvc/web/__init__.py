@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from searchsvc import config
 from searchsvc.search import SearchService
 from searchsvc.search.quotes import QuoteService
-from searchsvc.web import api, errors, guards, http, metrics, pages, quote_pages, quotes  # noqa: F401 (routes of api, pages)
+from searchsvc.web import api, errors, guards, http, metrics, pages, persons, quote_pages, quotes  # noqa: F401 (routes of api, pages)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -65,6 +65,21 @@ QUOTE_RECORD = {"id": {**STRING, "description": "<announcement id>#<number among
                 "score": SCORE,
                 "announcement": obj({"id": STRING, "title": STRING, "date": SUMMARY["date"], "url": SUMMARY["url"]}),
                 "permalink": {**STRING, "description": "The passage on the announcement's page."}}
+COUNTED = obj({"value": STRING, "label": STRING, "count": COUNT})
+PERSON_SCHEMAS = {
+    "PersonList": obj({"prefix": STRING, "persons": array(obj({"name": STRING, "slug": STRING, "url": STRING,
+                                                                 "count": COUNT}))}),
+    "Person": obj({"name": {**STRING, "description": "The canonical name."},
+                   "slug": STRING, "url": {**STRING, "description": "The person's page."},
+                   "variants": {**array(STRING), "description": "Other spellings of them in the archive."},
+                   "announcements": {**COUNT, "description": "Announcements naming them."},
+                   "years": {**array(COUNTED), "description": "Their announcements per year, oldest first."},
+                   "countries": array(COUNTED), "topics": array(COUNTED),
+                   "alongside": {**array(obj({"value": STRING, "label": STRING, "count": COUNT, "slug": STRING})),
+                                 "description": "People most often named in the same announcements."},
+                   "quotes": {**array(ref("schemas", "QuoteRecord")), "description": "Their latest quotations."},
+                   "latest": {**array(obj(SUMMARY)), "description": "Their latest announcements."}}),
+}
 QUOTE_SCHEMAS = {
     "Quote": obj(QUOTE),
     "QuoteRecord": obj(QUOTE_RECORD) | {"description": "One line of /api/quotes.jsonl."},
@@ -119,6 +134,7 @@ SCHEMAS = {
     "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING,
                      "quotes": {**array(ref("schemas", "Quote")), "description": "Speech passages, text order."}}),
     **QUOTE_SCHEMAS,
+    **PERSON_SCHEMAS,
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
     "FacetValues": obj({"facet": {"enum": list(FACETS)}, "prefix": STRING, "values": array(obj(FACET_VALUE))}),
     "Health": obj({"status": {"const": "ok"}, "documents": COUNT, "generation": NULLABLE_STRING,
@@ -182,6 +198,8 @@ PARAMETERS = {
                                "Repeat the parameter: any of them.", explode=True),
     "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
            "description": "An announcement's id."},
+    "slug": {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
+             "description": "The person's name in lower case, accents off, words joined by hyphens."},
     "facet": {"name": "facet", "in": "path", "required": True, "schema": {"enum": list(FACETS)}},
     "prefix": query_parameter("prefix", {**TEXT, "maxLength": MAX_PREFIX_CHARS, "default": ""},
                               "Start of the value's label or of any word of it, accents and case ignored."),
@@ -278,6 +296,12 @@ PATHS = {
         "exportQuotesJsonl", "The quotations found, as JSON Lines", (*QUOTE_FILTERS, "sort"),
         export_answer(f"One QuoteRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
         503),
+    "/api/persons": get("persons", "People, for autocomplete", ("prefix", "limit"),
+                        json_answer("People whose name or any word of it starts with the prefix, most named first.",
+                                    "PersonList"), 503),
+    "/api/persons/{slug}": get("person", "A person's profile", ("slug",),
+                               json_answer("Their announcements per year, countries, topics and people most "
+                                           "associated, latest quotations and announcements.", "Person"), 404, 503),
     "/api/documents/{id}": get("document", "One whole announcement", ("id",),
                                json_answer("The announcement, its text in full.", "Document"), 404, 503),
     "/api/documents/{id}/similar": get("similar", "The announcements closest to one", ("id",),
