@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator
 
-from flask import Response, current_app, request, stream_with_context, url_for
+from flask import Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from searchsvc.search import SearchRequest, SearchResult
@@ -90,18 +90,18 @@ def quotes_jsonl():
 
 
 def export(format: str) -> Response:
+    """The whole list, as the search exports it (export slots, time budget, streaming)."""
     args = MultiDict(request.args)
     for name in ("page", "per_page"):
         args.poplist(name)
-    total, found = exports.hits(quote_service(), quotes_request(args), exports.EXPORT_LIMIT)
+    return exports.export_response(quote_service(), quotes_request(args), format, FORMATS, quote_lines)
+
+
+def quote_lines(found, format: str) -> Iterator[str]:
     records = (quote_record(hit.announcement, hit.score) for hit in found)
-    lines = csv_lines(records) if format == "csv" else (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    mimetype, filename = FORMATS[format]
-    response = Response(stream_with_context(exports.chunks(lines)), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["X-Total-Count"] = str(total)
-    response.headers["X-Export-Limit"] = str(exports.EXPORT_LIMIT)
-    return response
+    if format == "csv":
+        return csv_lines(records)
+    return (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
 def csv_lines(records: Iterable[dict]) -> Iterator[str]:
