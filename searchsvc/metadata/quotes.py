@@ -29,7 +29,8 @@ _CLOSERS = {"»", "”"}
 _STEMS = (r"declar|indiqu|soulign|ajout|precis|expliqu|affirm|rappel|estim|annonc|insist|observ|remarqu"
           r"|conclu|poursuiv|qualifi|salu|felicit|remerci|encourag|exhort|constat|reaffirm|exprim|ecri"
           r"|repond|avert|assur|consider|decri|reiter|plaid|promi|deplor|condamn|reconnu|reconnai|souhait"
-          r"|martel|resum|temoign|note|notant|notai|dit|disai|disant|dire|hommage|acte|termes"
+          r"|martel|resum|temoign|note|notant|notai|dit|disai|disant|dire|hommage|acte|termes|appel|demand"
+          r"|convenu|convien|invit"
           r"|mis en garde|mettant en garde|fait valoir|faisant valoir|selon|d'apres|d’apres")
 _VERB = re.compile(r"\b(?:" + _STEMS + r")\w*")
 # An inverted incise right after the closing mark: `», a déclaré X`, `», a-t-il dit`, `», selon X`.
