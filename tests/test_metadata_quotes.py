@@ -96,6 +96,12 @@ def test_title_words_the_body_quotes_are_the_same_speaker():
     assert [(q.paragraph, q.speaker) for q in found] == [(0, "Robertson"), (1, "Robertson")]
 
 
+def test_a_title_made_of_the_first_sentence_does_not_count_its_quotations_twice():
+    body = "« Nous sommes prêts », a déclaré M. Mark Rutte lors de sa visite à Vilnius le 3 mai 2025."
+    found = extract_metadata("« Nous sommes prêts », a déclaré M. Mark Rutte…", body, None).quotes
+    assert [(q.paragraph, q.text) for q in found] == [(1, "Nous sommes prêts")]
+
+
 def test_speakers_can_be_mapped_to_canonical_names():
     found = extract_metadata("", "« Nous sommes prêts », a déclaré M. Robertson.", None).quotes
     mapped = rename_speakers(found, {"Robertson": "George Robertson"}.get)

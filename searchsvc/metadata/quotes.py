@@ -142,7 +142,16 @@ def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
         passage = Passage(start, end, depth, " ".join(text[start:end].split()),
                           paragraph=_paragraph(text, start))
         passages.append(passage if depth else _classify(passage, text, folded, refs, ends, outer, passages))
+    if _title_repeats_body(text):  # its quotations are the first line's: found there
+        passages = [p for p in passages if p.paragraph]
     return _title_echoes(passages, text)
+
+
+def _title_repeats_body(text: str) -> bool:
+    """The title is the body's first line, or its first sentence shortened (ingest.split_title)."""
+    title, _, body = text.partition("\n")
+    first = next((line for line in body.split("\n") if line.strip()), "")
+    return bool(title.strip()) and first.startswith(title.rstrip("…").rstrip())
 
 
 def _split_incise(text: str, folded: str, start: int, end: int) -> list[tuple[int, int, int]]:
