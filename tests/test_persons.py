@@ -60,3 +60,5 @@ def test_the_person_page_in_french_with_timeline_quotations_and_announcements(cl
     assert 'href="/citations?personne=Jens+Stoltenberg"' in html
     announcement = client.get("/annonce/annonce-000").get_data(as_text=True)
     assert 'href="/personnes/jens-stoltenberg"' in announcement  # persons link to their page
+    results = client.get("/recherche?personne=Jens Stoltenberg").get_data(as_text=True)
+    assert '<a class="profile-link" href="/personnes/jens-stoltenberg"' in results
