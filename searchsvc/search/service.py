@@ -121,6 +121,8 @@ class IndexView:
 
 
 class SearchService:
+    view_class = IndexView  # what one opened state of the index is (search.quotes opens another)
+
     def __init__(self, index_root: Path):
         self.index_root = Path(index_root)
         self._view: IndexView | None = None
@@ -144,7 +146,7 @@ class SearchService:
         with self._lock:
             view = self._view
             if view is None or view.generation != generation or not view.fresh():
-                self._view = IndexView(generation)  # the old view is left to finish its searches
+                self._view = self.view_class(generation)  # the old view is left to finish its searches
             return self._view
 
     def search(self, request: SearchRequest) -> SearchResult:
