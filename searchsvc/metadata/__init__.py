@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from searchsvc.metadata.dates import YearHints, choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
-from searchsvc.metadata.places import find_countries, find_regions_named, regions_of
+from searchsvc.metadata.places import find_countries, find_regions_named, fold, regions_of
+from searchsvc.metadata.quotes import Passage, find_quotes
 from searchsvc.metadata.topics import find_topics
 from searchsvc.metadata.years import url_date
 from searchsvc.sentences import is_english
 
-__all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
+__all__ = ["Metadata", "Passage", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Metadata:
     regions: tuple[str, ...]         # region slugs: from the countries + regions_named, sorted
     regions_named: tuple[str, ...]   # region slugs the text names outright, sorted
     topics: tuple[str, ...]          # topic slugs, main subjects, best first (1–4)
+    quotes: tuple[Passage, ...] = ()  # speech passages, text order (paragraph 0: the title)
 
 
 def _french(text: str) -> str:
@@ -43,9 +45,10 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
     title = "" if is_english(title) else title
     body = _french(text)
     whole = title + "\n\n" + body
-    persons, person_spans = find_persons(whole)
-    countries = find_countries(whole, skip=person_spans)
-    named = find_regions_named(whole)
+    folded = fold(whole)  # once for every finder
+    persons, person_spans = find_persons(whole, folded)
+    countries = find_countries(whole, skip=person_spans, folded=folded)
+    named = find_regions_named(whole, folded)
     from_url, url_year, url_month = url_date(url)
     page_date = page_date or from_url
     date = (text_date(title, body, page_date, YearHints(url_year, url_month))
@@ -57,4 +60,5 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
         regions=tuple(sorted(set(regions_of(countries)) | set(named))),
         regions_named=tuple(sorted(named)),
         topics=tuple(find_topics(title, body, countries, date)),
+        quotes=tuple(p for p in find_quotes(whole, persons, person_spans, date) if p.kind == "speech"),
     )

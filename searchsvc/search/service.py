@@ -83,7 +83,8 @@ class IndexView:
         self.doc_count = self.store.doc_count_all
         self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.store, self.live) for name in NAMES}
+        variants = self.info.get("person_variants") or {}  # written by the indexer (metadata.canonical)
+        self.facets = {name: FacetField(name, self.store, self.live, variants) for name in NAMES}
         self.dates = DateColumn(self.store)
         self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()
@@ -120,6 +121,8 @@ class IndexView:
 
 
 class SearchService:
+    view_class = IndexView  # what one opened state of the index is (search.quotes opens another)
+
     def __init__(self, index_root: Path):
         self.index_root = Path(index_root)
         self._view: IndexView | None = None
@@ -143,7 +146,7 @@ class SearchService:
         with self._lock:
             view = self._view
             if view is None or view.generation != generation or not view.fresh():
-                self._view = IndexView(generation)  # the old view is left to finish its searches
+                self._view = self.view_class(generation)  # the old view is left to finish its searches
             return self._view
 
     def search(self, request: SearchRequest) -> SearchResult:

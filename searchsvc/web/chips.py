@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import url_for
+from flask import g, url_for
 
 from searchsvc.facet_registry import FACETS
 from searchsvc.model import Announcement
@@ -30,8 +30,10 @@ class Link:
 
 
 def search_url(state: State) -> str:
+    """The list page of `state`: the announcements, or the quotations when a page of them is built
+    (web/quote_pages.py sets g.list_endpoint)."""
     qs = query_string(state)
-    return url_for("pages.search") + ("?" + qs if qs else "")
+    return url_for(g.get("list_endpoint", "pages.search")) + ("?" + qs if qs else "")
 
 
 def result_chips(a: Announcement, state: State) -> list[Link]:

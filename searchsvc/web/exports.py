@@ -37,7 +37,12 @@ PAGE_SIZE = 100  # hits per search while exporting, and rows per chunk sent
 CSV_COLUMNS = ("id", "date", "title", "url", *(kind.attribute for kind in FACETS), "snippet")
 MULTI_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would read such a cell as a formula
-FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson"}  # format (and file extension) → media type
+FORMATS = {  # format (and file extension) → (media type, file name prefix: otan-<the search>.csv)
+    "csv": ("text/csv", "otan"),
+    "jsonl": ("application/x-ndjson", "otan"),
+}
+DISPOSITION = ("attachment; filename=\"…\"; filename*=UTF-8''… — named after the search "
+               "(otan-cyberdefense-2020-2024.xlsx)")  # how the OpenAPI document says it
 MARK = re.compile(r"</?mark>")
 EXPORT_SECONDS = 60  # an export still streaming after this stops: its connection ends in an error
 EXPORT_RETRY_SECONDS = 5
@@ -93,7 +98,10 @@ def taken_slot(holds_a_thread: bool) -> tuple[Once, Response | None]:
     return Once(lambda: slots.give_back(client) if holds_a_thread else None), None
 
 
-def export_response(service: SearchService, request: SearchRequest, format: str) -> Response:
+def export_response(service: SearchService, request: SearchRequest, format: str, formats: dict = FORMATS,
+                    lines_of=None) -> Response:
+    """The export; `formats` (format → media type, file name prefix) and `lines_of(hits, format)` let
+    another list (the quotations, web/quotes.py) export its own records the same way."""
     release, busy = taken_slot(http_request.method != "HEAD")  # HEAD sends the headers only: no thread held
     if busy:
         return busy
@@ -102,10 +110,14 @@ def export_response(service: SearchService, request: SearchRequest, format: str)
     except BaseException:
         release()
         raise
-    lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
-    response = Response(stream_with_context(chunks(within_budget(lines, release))), mimetype=FORMATS[format])
+    if lines_of is not None:
+        lines = lines_of(found, format)
+    else:
+        lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
+    mimetype, prefix = formats[format]
+    response = Response(stream_with_context(chunks(within_budget(lines, release))), mimetype=mimetype)
     response.call_on_close(release)  # also when the stream never started (HEAD, a client gone)
-    response.headers["Content-Disposition"] = content_disposition(export_name(request), format)
+    response.headers["Content-Disposition"] = content_disposition(export_name(request, prefix), format)
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(EXPORT_LIMIT)
     return response

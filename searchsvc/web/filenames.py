@@ -24,15 +24,20 @@ MAX_NAME_CHARS = 80  # before the extension: long enough for a query and two fil
 NOT_A_NAME_CHAR = re.compile(r"[^\w]+")
 
 
-def export_name(request: SearchRequest) -> str:
-    """The file's name without extension, lowercase, words joined by hyphens; accents kept."""
+def export_name(request: SearchRequest, prefix: str = PREFIX) -> str:
+    """The file's name without extension, lowercase, words joined by hyphens; accents kept.
+    `prefix` says what the file holds: otan (announcements), citations-otan (quotations)."""
     parts = [request.q]
     for kind in FACETS:  # labels, not codes: « ukraine », not « ua »
         parts += [kind.label(value) for value in request.filters[kind.name]]
     parts.append(dates_part(request.date_from, request.date_to))
-    words = "-".join(w for w in (slug(p) for p in parts) if w) or ALL
-    name = words if words.split("-")[0] == PREFIX else f"{PREFIX}-{words}"  # `otan sommet`: not otan-otan-…
-    return name[:MAX_NAME_CHARS].rstrip("-")
+    words = "-".join(w for w in (slug(p) for p in parts) if w)
+    if not words:  # every announcement: otan-annonces, citations-otan
+        return f"{prefix}-{ALL}" if prefix == PREFIX else prefix
+    head = prefix.split("-")
+    if words.split("-")[0] == head[-1]:
+        head = head[:-1]  # `otan sommet`: not otan-otan-sommet
+    return "-".join([*head, words])[:MAX_NAME_CHARS].rstrip("-")
 
 
 def slug(text: str) -> str:

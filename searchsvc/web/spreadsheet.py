@@ -37,6 +37,10 @@ XLSX_COLUMNS = tuple(header for header, _ in COLUMNS)
 DATE_FORMAT = "DD/MM/YYYY"  # French order; Excel shows it in the reader's locale format anyway
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 SORT_LABELS = {"relevance": "pertinence", "date": "plus récentes d’abord", "date_asc": "plus anciennes d’abord"}
+DESCRIPTION = (f"Sheet « Recherche »: the search, its date and totals; sheet « Annonces » (active): one row per "
+               f"announcement, at most {exports.EXPORT_LIMIT:,}, columns {', '.join(XLSX_COLUMNS)}; a frozen header "
+               "row, Date a date, Lien a hyperlink. Built whole before it is sent: a 503 asks to narrow the search "
+               "when that takes longer than the export budget.")  # in the OpenAPI document
 BOLD = Font(bold=True)
 LINK = Font(color="0563C1", underline="single")  # Excel's own hyperlink style
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -62,7 +66,7 @@ def xlsx_response(service: SearchService, request: SearchRequest) -> Response:
         raise
     size = body.tell()
     body.seek(0)
-    response = Response(file_chunks(body, release), mimetype=MEDIA_TYPE)  # not direct_passthrough: it skips call_on_close
+    response = Response(file_chunks(body, release), mimetype=MEDIA_TYPE)  # no direct_passthrough: it skips closing
     response.call_on_close(body.close)  # also when the body is never read (HEAD, a client gone)
     response.call_on_close(release)
     response.headers["Content-Length"] = str(size)

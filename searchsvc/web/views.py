@@ -26,6 +26,7 @@ from searchsvc.search.snippets import Highlighter
 from searchsvc.web.chips import Link, result_chips, search_url
 from searchsvc.web.follow import feed_url, follow_url
 from searchsvc.web.french import citation, date_label, quoted
+from searchsvc.web.quote_views import quoted_paragraphs
 from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State, dated, english_parameters, first,
                                  month_range, page_numbers, paged, refined, replaced, toggled, values,
                                  year_range)
@@ -130,10 +131,10 @@ class SearchView:
     pages: Pagination | None
     sorts: list[Link]
     exports: list[Export]
-    feed_url: str  # the Atom feed, for feed readers (<link rel="alternate">)
-    follow_url: str  # the page that explains how to follow the search
     capped: bool
     max_window: int
+    feed_url: str | None = None  # the Atom feed of the announcements, for feed readers (<link rel="alternate">)
+    follow_url: str | None = None  # the page that explains how to follow the search in a feed reader
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,7 @@ def announcement_view(a: Announcement, q: str, marker: Highlighter, similar: lis
     lines = [p for p in a.text.split("\n") if p.strip()]
     if lines and lines[0].strip() == a.title.strip():
         lines = lines[1:]  # the title line the source text begins with is the page's heading already
-    paragraphs = [marker.mark(p) for p in lines]
+    paragraphs = quoted_paragraphs(a, lines, marker)  # each quotation wrapped in its anchor
 
     def filtered_on(param: str, value: str, label: str) -> Link:
         return Link(label, search_url(((param, value),)))
