@@ -57,16 +57,15 @@ def serve(index_root: Path):
     return server, thread, base
 
 
-def optional_paths(app, base: str, person: str) -> dict[str, str]:
-    """The quotations view and a person page (the most frequent person), when the app has them: a
-    page route whose endpoint or path names them, taking no argument or one (the person)."""
-    urls = app.url_map.bind("127.0.0.1")
+def optional_rules(app) -> dict:
+    """The quotations view and a person page, when the app has them: a page route whose endpoint or
+    path names them, taking no argument or one (then a link of the search page gives its value)."""
     found = {}
     for name, words in OPTIONAL_PAGES.items():
         for rule in app.url_map.iter_rules():
             if (rule.endpoint.startswith("pages.") and "GET" in rule.methods and len(rule.arguments) <= 1
                     and any(w in rule.endpoint or w in rule.rule for w in words)):
-                found[name] = base + urls.build(rule.endpoint, dict.fromkeys(rule.arguments, person))
+                found[name] = rule
                 break
     return found
 
@@ -80,12 +79,15 @@ def shoot(base: str, app, out: Path) -> list[Path]:
             profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, locale="fr-FR")
         try:
             tab = context.new_page()
-            tab.goto(base + "/api/facets/person?limit=1")
-            person = (tab.evaluate("JSON.parse(document.body.innerText).values") or [{"value": ""}])[0]["value"]
             tab.goto(base + "/recherche?q=" + quote(QUERY))
             announcement = tab.locator("li.hit:has(time[datetime]) h2 a").first.get_attribute("href")  # a dated one
             pages = {"recherche": base + "/recherche?q=" + quote(QUERY), "annonce": base + announcement,
-                     "api": base + "/api/docs", **optional_paths(app, base, person)}
+                     "api": base + "/api/docs"}
+            for name, rule in optional_rules(app).items():
+                if not rule.arguments:
+                    pages[name] = base + rule.rule
+                elif (link := tab.locator(f'a[href^="{rule.rule.split("<")[0]}"]')).count():
+                    pages[name] = base + link.first.get_attribute("href")  # the first person linked
             for width, viewport in WIDTHS.items():
                 tab.set_viewport_size(viewport)
                 for name, url in pages.items():

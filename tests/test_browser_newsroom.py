@@ -161,7 +161,8 @@ def test_one_command_writes_the_screenshots_at_both_widths(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     names = {path.name for path in tmp_path.glob("*.png")}
-    assert {f"{page}-{width}.png" for page in ("recherche", "annonce", "api") for width in (1366, 390)} <= names
+    pages = ("recherche", "annonce", "api", "citations", "personne")  # the last two: the app has them now
+    assert {f"{page}-{width}.png" for page in pages for width in (1366, 390)} <= names
     for path in tmp_path.glob("*.png"):
         data = path.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
