@@ -286,6 +286,10 @@ class SearchService:
         """What the words of `q` (read leniently, as the web box does) mark in a text."""
         return highlight_of(parse(q, strict=False))
 
+    def person_variants(self, name: str) -> list[str]:
+        """The other names the corpus gives the person `name` (the indexer's `person_variants`)."""
+        return list(self.view().info.get("person_variants", {}).get(name, ()))
+
     def resolve(self, facet: str, written: str) -> list[str]:
         """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""
         return self.view().facet_terms(facet, written)
