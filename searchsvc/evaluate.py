@@ -4,6 +4,8 @@
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate topical ../shared/corpus/topical-dev.jsonl \
+        [--corpus ../shared/corpus/nato-fr-dev.jsonl]
 
 Runs the real extraction over the corpus announcements that have gold labels and prints precision,
 recall and F1 (micro-averaged over announcements) for persons, countries, regions_named and topics,
@@ -13,6 +15,9 @@ missing / spurious) and the extraction speed.
 `ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
 does, and prints the mean reciprocal rank of the known announcement in the top ten, how often it
 comes first and in the top three, the queries that miss, and the time per query.
+
+`topical` scores graded information needs (nDCG@10, P@5) for searchsvc and plain SQLite FTS5 in
+the same run (searchsvc.topical).
 """
 from __future__ import annotations
 
@@ -201,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
     ranking.add_argument("--corpus", type=Path, default=None,
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
+    topical = commands.add_parser("topical", help="graded topical needs, searchsvc against SQLite FTS5")
+    topical.add_argument("gold", type=Path, help="needs (jsonl: qid, query, qrels)")
+    topical.add_argument("--corpus", type=Path, default=None,
+                         help="corpus jsonl (default: nato-fr-dev.jsonl beside the needs file)")
     args = parser.parse_args(argv)
     corpus = args.corpus or args.gold.with_name("nato-fr-dev.jsonl")
     for path in (args.gold, corpus):
@@ -213,7 +222,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as index_root:
         build(corpus, Path(index_root))
-        print_ranking(evaluate_ranking(args.gold, Path(index_root)))
+        if args.command == "topical":
+            from searchsvc.topical import evaluate_topical, print_topical
+
+            print_topical(*evaluate_topical(args.gold, corpus, Path(index_root)))
+        else:
+            print_ranking(evaluate_ranking(args.gold, Path(index_root)))
     return 0
 
 
