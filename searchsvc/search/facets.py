@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from searchsvc import taxonomy
+from searchsvc.aliases import aliases
 from searchsvc.analysis import fold
 from searchsvc.search.reading import read_column, read_postings
 
@@ -96,7 +97,8 @@ class FacetField:
 
     def resolve(self, written: str) -> list[str]:
         """The values a person's spelling stands for: exact, else accent- and case-insensitive
-        ("neron" → "Néron"), else labels ("France" → FR), else a name containing the words
+        ("neron" → "Néron"), else labels ("France" → FR), else for countries any name of the alias
+        table ("Turquie", "USA", "pays baltes"), else a name containing the words
         ("stoltenberg" → "Jens Stoltenberg")."""
         if written in self.position:
             return [written]
@@ -108,6 +110,8 @@ class FacetField:
         key = " ".join(fold(written).split())
         if key in self._by_folded:
             return self._by_folded[key]
+        if self.name == "country":
+            return [code for code in aliases().country_codes(written) if code in self.position]
         if self.name == "person":
             words = set(key.split())
             return [v for v in self.values if words <= set(fold(v).split())]
