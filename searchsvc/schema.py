@@ -20,8 +20,9 @@ FACET_FIELDS = ("person", "country", "region", "topic")
 # What the index holds and how; written in each generation's BUILD.json. A generation of another
 # format is rebuilt by `index --if-stale` and refused by searchers. 2: positions as PositionArray;
 # 3: blocks of values packed (codec.LeanCodec); 4: abbreviated months indexed as the month;
-# 5: blocks' ids and weights packed too; 6: analysis.WordAnalyzer pickled in the schema.
-INDEX_FORMAT = 6
+# 5: blocks' ids and weights packed too; 6: analysis.WordAnalyzer pickled in the schema;
+# 7: a number followed by % is one word ("2%").
+INDEX_FORMAT = 7
 
 
 class PositionArray(Positions):

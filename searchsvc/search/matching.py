@@ -85,11 +85,23 @@ class Evaluator:
         self.lengths = {field: FieldLengths(reader, field) for field in SCORED_FIELDS}
 
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = self.evaluate_unboosted(query)
+        boost = getattr(query, "boost", 1.0)  # search.ranking weighs some clauses (alias expansions)
+        return (mask, scores * np.float32(boost)) if boost != 1.0 else (mask, scores)
+
+    def evaluate_unboosted(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         n = self.doc_count
         if isinstance(query, Stem):
             return self.scored(query.fieldname, *self.stem_postings(query.fieldname, query.text))
         if isinstance(query, wq.Term):
             return self.scored(query.fieldname, *self.postings.get(query.fieldname, query.text))
+        if isinstance(query, wq.DisjunctionMax):  # alternatives: matched by any, scored by the best
+            mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
+            for sub in query.subqueries:
+                sub_mask, sub_scores = self.evaluate(sub)
+                mask |= sub_mask
+                np.maximum(scores, sub_scores, out=scores)
+            return mask, scores
         if isinstance(query, wq.Or):
             mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
             for sub in query.subqueries:

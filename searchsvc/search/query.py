@@ -3,14 +3,19 @@
     sécurité énergétique          all the words (stemmed, folded)
     "sommet de Vilnius"           an exact phrase (folded, not stemmed)
     -russie                       exclusion
-    ukraine OR moldavie           either
+    ukraine OR moldavie           either (also OU); AND/ET between words are implied
+    ukraine NOT russie            exclusion (also SAUF); operators count in capitals only
+    cyber-attaques                the words in a row, or joined (« cyberattaques »)
+    2 %                           one term (« 2 % », « 2% », « 2 pour cent »), not « le 2 novembre »
     cyber*                        words starting with (at least MIN_PREFIX letters)
     personne:stoltenberg          field prefixes, French or English: personne/person, pays/country,
     pays:"Macédoine du Nord"      region/région, theme/thème/topic, titre/title
     titre:sommet
 
 The API parses strictly and reports a real syntax error; the web box parses leniently and reads a
-faulty query as plain words, so a journalist never meets an error page.
+faulty query as plain words, so a journalist never meets an error page. Either way, words or runs of
+words that the alias table names (`Turquie`, `pays baltes`, `summit`) become alternatives of all
+their equivalents, and words that are only stop words are dropped: they are not words to find.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from itertools import islice
 
 from whoosh import query as wq
 
-from searchsvc.analysis import analyze_terms, exact_terms, fold
+from searchsvc.aliases import aliases, name_key
+from searchsvc.analysis import PERCENT, analyze_terms, exact_terms, fold
+from searchsvc.search.ranking import ALIAS_WEIGHT
 from searchsvc.search.request import RequestError
 from searchsvc.search.snippets import Highlighter
 
@@ -38,6 +45,9 @@ FIELD_NAMES = {
     "titre": "title", "title": "title",
 }
 QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
+OR_WORDS, AND_WORDS, NOT_WORDS = ("OR", "OU"), ("AND", "ET"), ("NOT", "SAUF")
+PERCENT_TYPED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pour\s*cent\b)")  # "2 %" is one word: "2%"
+HYPHEN = re.compile(r"(?<=[^\W\d_])[-‑](?=[^\W\d_])")  # between letters: cyber-attaques
 TOKEN = re.compile(r'(?P<neg>-?)(?:(?P<field>[^\W\d_]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))|(?P<stray>")')
 
 
@@ -68,6 +78,16 @@ class FacetValue:
 @dataclass(frozen=True)
 class Either:
     options: tuple
+    every: bool = False  # all of the options (the words of an alias as typed), not any
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Ways of writing the same thing (`cyber-attaques`/`cyberattaques`, `Turquie`/`Türkiye`):
+    a document matches with any, scored by the best one."""
+    text: str  # as typed
+    options: tuple
+    alias: bool = True  # options after the first are other names (weighed), not other spellings
 
 
 @dataclass
@@ -85,28 +105,34 @@ class ParsedQuery:
 
 def parse(q: str, strict: bool = True) -> ParsedQuery:
     """Parses `q`; a syntax error raises RequestError when strict, else the text is read as words."""
+    q = PERCENT_TYPED.sub(r"\1%", q)
     try:
         return parse_strict(q)
     except RequestError:
         if strict:
             raise
-        return ParsedQuery(required=[Words(w) for w in PLAIN_WORD.findall(q)][:MAX_CLAUSES])
+        words = [w for w in PLAIN_WORD.findall(q) if w not in OR_WORDS + AND_WORDS + NOT_WORDS]
+        return ParsedQuery(required=content([[c] for c in with_aliases([Words(w) for w in words])])[:MAX_CLAUSES])
 
 
-PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+PLAIN_WORD = re.compile(PERCENT.pattern + r"|[^\W_]+(?:['’][^\W_]+)*")
 OR = object()
 
 
 def parse_strict(q: str) -> ParsedQuery:
     parsed = ParsedQuery()
-    sequence = []  # positive clauses and OR markers, in order
+    sequence: list = []  # positive clauses and OR markers, in order
+    negate_next = False
     for match in TOKEN.finditer(q.translate(QUOTES)):
         if match.group("stray"):
             raise RequestError("q", "a quotation mark is not closed")
         negative, field_name, word = bool(match.group("neg")), match.group("field"), match.group("word")
-        if word == "OR" and not negative and not field_name:
-            sequence.append(OR)
+        if word in OR_WORDS + AND_WORDS + NOT_WORDS and not negative and not field_name:
+            if word in OR_WORDS:
+                sequence.append(OR)
+            negate_next = word in NOT_WORDS
             continue
+        negative, negate_next = negative or negate_next, False
         target = FIELD_NAMES.get(fold(field_name)) if field_name else None
         if field_name and target is None:  # "Objet:réunion": not a field, so a word of the text
             sequence.append(Words(field_name))
@@ -121,7 +147,7 @@ def parse_strict(q: str) -> ParsedQuery:
             sequence.append(clause)
     groups: list[list] = []
     joining = False
-    for item in sequence:
+    for item in with_aliases(sequence):
         if item is OR:
             if not groups or joining:
                 raise RequestError("q", "OR needs a word on each side")
@@ -133,7 +159,9 @@ def parse_strict(q: str) -> ParsedQuery:
             groups.append([item])
     if joining:
         raise RequestError("q", "OR needs a word on each side")
-    parsed.required = [group[0] if len(group) == 1 else Either(tuple(group)) for group in groups]
+    if negate_next:
+        raise RequestError("q", "NOT needs a word after it")
+    parsed.required = content(groups)
     if sum(len(g) for g in groups) + len(parsed.excluded) > MAX_CLAUSES:
         raise RequestError("q", f"the query has more than {MAX_CLAUSES} parts")
     return parsed
@@ -161,7 +189,41 @@ def make_clause(target: str | None, phrase: str | None, word: str | None):
         return Prefix(folded)
     if not any(ch.isalnum() for ch in value):
         return None
+    if HYPHEN.search(value):
+        return Alternatives(value, (Words(value, in_title), Words(HYPHEN.sub("", value), in_title)), alias=False)
     return Words(value, in_title)
+
+
+def with_aliases(sequence: list) -> list:
+    """Runs of plain words the alias table names → Alternatives of their equivalents."""
+    out, run = [], []
+    for item in [*sequence, None]:
+        if isinstance(item, Words) and item.field is None:
+            run.append(item)
+            continue
+        spans = aliases().spans([w.text for w in run]) if run else []
+        position = 0
+        for start, end, names in spans:
+            out += run[position:start]
+            typed = " ".join(w.text for w in run[start:end])
+            distinct = {name_key(name): name for name in reversed(names)}  # the first spelling of each
+            options = [Words(distinct[k]) for k in dict.fromkeys(map(name_key, names)) if k != name_key(typed)]
+            # the typed words themselves, anywhere in the text, stay one way to match
+            options.insert(0, run[start] if end - start == 1 else Either(tuple(run[start:end]), every=True))
+            out.append(Alternatives(typed, tuple(options)))
+            position = end
+        out += run[position:]
+        run = []
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def content(groups: list[list]) -> list:
+    """The required clauses of OR-groups, without words that are only stop words ("de", "la"):
+    they would match every announcement and count as words held."""
+    kept = [[c for c in group if not (isinstance(c, Words) and not analyze_terms(c.text))] for group in groups]
+    return [group[0] if len(group) == 1 else Either(tuple(group)) for group in kept if group]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,7 +281,16 @@ class Compiler:
             return wq.Or([wq.Term(clause.facet, t) for t in terms]) if terms else wq.NullQuery
         if isinstance(clause, Either):
             options = [q for q in map(self.clause, clause.options) if q is not None]
-            return wq.Or(options) if options else None
+            return (wq.And if clause.every else wq.Or)(options) if options else None
+        if isinstance(clause, Alternatives):
+            options = []
+            for number, option in enumerate(clause.options):
+                query = self.clause(option)
+                if query is not None and clause.alias and number:
+                    query.boost = ALIAS_WEIGHT / max(1, len(analyze_terms(option.text)))
+                if query is not None:
+                    options.append(query)
+            return wq.DisjunctionMax(options) if len(options) > 1 else options[0] if options else None
         raise TypeError(clause)
 
     def words(self, text: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
