@@ -90,6 +90,12 @@ class AliasTable:
         found = [n for a in self.lookup(typed) for n in a.expansions(typed)]
         return tuple(dict.fromkeys([typed, *found])) if found else ()
 
+    def members(self, typed: str) -> tuple[str, ...]:
+        """The first name of each member country of the groups `typed` names (pays baltes →
+        Estonie, Lettonie, Lituanie): a text naming them all speaks of the group."""
+        first = {a.key: a.names[0] for a in self.entries if a.kind == "country"}
+        return tuple(first[c] for a in self.lookup(typed) if a.kind == "group" for c in a.codes if c in first)
+
     def spans(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, expansions) of the longest runs of `words` (as typed) that an alias names,
         left to right, not overlapping."""

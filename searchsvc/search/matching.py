@@ -23,6 +23,7 @@ from whoosh import query as wq
 
 from searchsvc.analysis import STOPPED, term_of_word
 from searchsvc.search.query import Stem
+from searchsvc.search.ranking import TITLE_WEIGHT
 from searchsvc.search.reading import DOC_SHIFT, read_field_lengths, read_positions, read_postings
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
@@ -167,6 +168,8 @@ class Evaluator:
         if lengths is not None and len(docs):
             idf = log(self.all_docs / (len(docs) + 1)) + 1
             scores[docs] = idf * (weights * (K1 + 1)) / (weights + lengths.norm[docs])
+            if field == "title" and TITLE_WEIGHT != 1.0:
+                scores[docs] *= TITLE_WEIGHT
         return mask, scores
 
     def phrase(self, query: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:

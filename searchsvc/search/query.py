@@ -189,8 +189,6 @@ def make_clause(target: str | None, phrase: str | None, word: str | None):
         return Prefix(folded)
     if not any(ch.isalnum() for ch in value):
         return None
-    if HYPHEN.search(value):
-        return Alternatives(value, (Words(value, in_title), Words(HYPHEN.sub("", value), in_title)), alias=False)
     return Words(value, in_title)
 
 
@@ -210,6 +208,11 @@ def with_aliases(sequence: list) -> list:
             options = [Words(distinct[k]) for k in dict.fromkeys(map(name_key, names)) if k != name_key(typed)]
             # the typed words themselves, anywhere in the text, stay one way to match
             options.insert(0, run[start] if end - start == 1 else Either(tuple(run[start:end]), every=True))
+            members = aliases().members(typed)
+            if members:  # a group: any of its members, each a fraction of it
+                options.append(Either(tuple(Words(name) for name in members), every=False))
+            # announcements tagged with the country (« polonais », Varsovie): matches, scored by ranking
+            options += [FacetValue("country", code) for code in aliases().country_codes(typed)]
             out.append(Alternatives(typed, tuple(options)))
             position = end
         out += run[position:]
@@ -219,10 +222,19 @@ def with_aliases(sequence: list) -> list:
     return out
 
 
+def joined_too(clause):
+    """A hyphenated word (cyber-attaques) → its words in a row, or joined (cyberattaques)."""
+    if isinstance(clause, Words) and HYPHEN.search(clause.text):
+        joined = Words(HYPHEN.sub("", clause.text), clause.field)
+        return Alternatives(clause.text, (clause, joined), alias=False)
+    return clause
+
+
 def content(groups: list[list]) -> list:
     """The required clauses of OR-groups, without words that are only stop words ("de", "la"):
     they would match every announcement and count as words held."""
-    kept = [[c for c in group if not (isinstance(c, Words) and not analyze_terms(c.text))] for group in groups]
+    kept = [[joined_too(c) for c in group if not (isinstance(c, Words) and not analyze_terms(c.text))]
+            for group in groups]
     return [group[0] if len(group) == 1 else Either(tuple(group)) for group in kept if group]
 
 
@@ -286,8 +298,9 @@ class Compiler:
             options = []
             for number, option in enumerate(clause.options):
                 query = self.clause(option)
-                if query is not None and clause.alias and number:
-                    query.boost = ALIAS_WEIGHT / max(1, len(analyze_terms(option.text)))
+                if query is not None and clause.alias and number and not isinstance(option, FacetValue):
+                    words = [o.text for o in option.options] if isinstance(option, Either) else [option.text]
+                    query.boost = ALIAS_WEIGHT / max(1, len(analyze_terms(" ".join(words))))
                 if query is not None:
                     options.append(query)
             return wq.DisjunctionMax(options) if len(options) > 1 else options[0] if options else None

@@ -1,16 +1,147 @@
 """How matches are ordered: BM25F over title and body, plus what tells that an announcement is
 *about* the query rather than mentioning its words in passing.
 
-    score = BM25F(title × TITLE_WEIGHT, body)          search.matching, per clause
-          + PROXIMITY_WEIGHT × share of the query's neighbouring words found close together
-          + ENTITY_WEIGHT × share of the named entities (persons, countries, topics) it is tagged with
-    alias expansions count ALIAS_WEIGHT of a typed word, per word of the expansion
+    score = BM25F(title × TITLE_WEIGHT, body)                        search.matching, per clause
+          + best × PROXIMITY_WEIGHT × share of the query's neighbouring words found close together
+          + best × ENTITY_WEIGHT × share of the entities the query names that the announcement is
+            tagged with (persons, countries and groups of them, topics, regions)
+    alias expansions (Türkiye for Turquie) count ALIAS_WEIGHT of a typed word, per word
 
-Weights were chosen on the development collections as a whole (topical-dev nDCG@10 and
-queries-dev MRR@10 together, a few values each, the plateau's middle kept), never on single needs.
+`best` is the best BM25F score among the candidates, so the bonuses are shares of it whatever the
+collection's scale. Only the RERANK_DEPTH best matches by BM25F of each tier get bonuses (they read
+word positions): at 50k announcements a common word matches tens of thousands, whose positions are
+never read. Tiers stay in order (all the words before most of them).
+
+The weights were chosen on the development collections as a whole (topical-dev mean nDCG@10 and
+P@5 with queries-dev MRR@10 not lower), a few values each, the middle of the plateau kept; never
+on single needs.
 """
 
 from __future__ import annotations
 
-ALIAS_WEIGHT = 0.8  # a name the journalist did not type (Türkiye for Turquie) counts a bit less; per
-# word, so a long spelled-out name does not outweigh the one word typed (0.6–1.0: same figures)
+import dataclasses
+
+import numpy as np
+
+from searchsvc import taxonomy
+from searchsvc.aliases import aliases
+from searchsvc.analysis import analyze_terms
+from searchsvc.search.reading import DOC_SHIFT, read_positions
+
+ALIAS_WEIGHT = 0.8  # a name not typed counts a bit less than the typed one (0.6–1.0 measure alike);
+# per word of the name, so a long spelled-out name does not outweigh the one word typed (KFOR)
+# Measured on dev (378 announcements): topical nDCG@10 / known-item MRR@10 with everything else set.
+TITLE_WEIGHT = 1.5  # query-time factor on the title's BM25F, over the index's TITLE_BOOST; 1.0 → 1.5
+# lifts MRR 0.950 → 0.954 at the same nDCG; 2–3 no better
+PROXIMITY_WEIGHT = 0.6  # bonus when neighbouring query words stand within PROXIMITY_WINDOW; 0 → 0.5–0.8
+# gives nDCG +0.01–0.02 (a plateau), past 1.0 P@5 falls
+PROXIMITY_WINDOW = 4  # positions apart, either order ("ministres de la Défense": 3); 1 is worse, 3–6 alike
+ENTITY_WEIGHT = 0.3  # bonus when tagged with what the query names; 0 → 0.2–0.4 gives nDCG +0.01, 0.6 less
+RERANK_DEPTH = 300  # matches per tier that get bonuses, the best by BM25F; 100 and 300 measure alike
+MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
+SPARSE_SHARE = 8  # read a word's positions in the candidates only when it is this much more common
+FIELDS = ("title", "body")
+
+
+def clause_stems(clause) -> list[str]:
+    """The stems a text clause searches for (every option of alternatives), in order."""
+    if hasattr(clause, "options"):
+        return [s for option in clause.options for s in clause_stems(option)]
+    text = getattr(clause, "text", "")
+    return analyze_terms(text) if text and not type(clause).__name__ == "Prefix" else []
+
+
+def clause_text(clause) -> str:
+    return clause.text if hasattr(clause, "text") else " ".join(clause_text(o) for o in clause.options)
+
+
+def rerank(view, parsed, tiers: list) -> list:
+    """The tiers with bonuses added to the scores of their best matches."""
+    clauses = [c for c in parsed.text_clauses if clause_stems(c)]
+    entities = named_entities(view, clauses)
+    if not tiers or (len(clauses) < 2 or not PROXIMITY_WEIGHT) and (not entities or not ENTITY_WEIGHT):
+        return tiers
+    out = []
+    for tier in tiers:
+        docs = np.flatnonzero(tier.docs)
+        if len(docs) > RERANK_DEPTH:
+            docs = np.sort(docs[np.argpartition(-tier.scores[docs], RERANK_DEPTH - 1)[:RERANK_DEPTH]])
+        if not len(docs):
+            out.append(tier)
+            continue
+        best = float(tier.scores[docs].max()) or 1.0
+        bonus = np.zeros(len(docs), np.float32)
+        if len(clauses) > 1 and PROXIMITY_WEIGHT:
+            bonus += PROXIMITY_WEIGHT * proximity(view, clauses, docs)
+        if entities and ENTITY_WEIGHT:
+            bonus += ENTITY_WEIGHT * np.mean([mask[docs] for mask in entities], axis=0)
+        scores = tier.scores.copy()
+        scores[docs] += best * bonus
+        out.append(dataclasses.replace(tier, scores=scores))
+    return out
+
+
+def proximity(view, clauses: list, docs: np.ndarray) -> np.ndarray:
+    """Per document of `docs` (sorted), the share of neighbouring clause pairs whose words stand
+    within PROXIMITY_WINDOW positions in the title or the body."""
+    near = np.zeros((len(clauses) - 1, len(docs)), bool)
+    for field in FIELDS:
+        keys = [clause_positions(view, field, c, docs) for c in clauses]
+        for i in range(len(clauses) - 1):
+            a, b = keys[i], keys[i + 1]
+            if not len(a) or not len(b):
+                continue
+            at = np.searchsorted(b, a)
+            before = np.abs(a - b[np.maximum(at - 1, 0)])
+            after = np.abs(b[np.minimum(at, len(b) - 1)] - a)
+            close = np.minimum(before, after) <= PROXIMITY_WINDOW
+            near[i] |= np.isin(docs, a[close] >> DOC_SHIFT)
+    return near.mean(axis=0)
+
+
+def clause_positions(view, field: str, clause, docs: np.ndarray) -> np.ndarray:
+    """Sorted position keys, in `docs`, of every word of the field that the clause's stems cover."""
+    variants = view.evaluator.variants(field)
+    cache = view.evaluator.positions
+    found = []
+    for word in {w for s in clause_stems(clause) for w in variants.get(s, ())}:
+        keys = cache.cache.get((field, word))
+        if keys is None:
+            frequency = len(view.evaluator.postings.get(field, word)[0])
+            if frequency > len(docs) * SPARSE_SHARE:  # a common word: read it in the candidates only
+                found.append(read_positions(view.reader, field, word, docs))
+                continue
+            keys = cache.get(field, word)
+        found.append(keys[np.isin(keys >> DOC_SHIFT, docs)])
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
+
+
+def named_entities(view, clauses: list) -> list[np.ndarray]:
+    """A mask of the announcements tagged with each entity the query names: a country or group
+    (alias table), a person (a facet value holding the words), a topic or region of the taxonomy
+    (all of the words of its slug or of a name)."""
+    masks = []
+    stems = {s for c in clauses for s in analyze_terms(clause_text(c))}
+    for clause in clauses:
+        text = clause_text(clause)
+        codes = aliases().country_codes(text) if hasattr(clause, "options") else ()
+        if codes:
+            masks.append(view.facets["country"].docs_with(codes))
+    texts = [clause_text(c) for c in clauses]
+    for size in (2, 1):  # persons: two words in a row (Mark Rutte), else one (Solana)
+        for i in range(len(texts) - size + 1):
+            persons = view.facets["person"].resolve(" ".join(texts[i:i + size]))
+            if 0 < len(persons) <= MAX_PERSONS:
+                masks.append(view.facets["person"].docs_with(tuple(persons)))
+                break
+        else:
+            continue
+        break
+    topics = [slug for slug in taxonomy.TOPICS if set(analyze_terms(slug.replace("-", " "))) <= stems]
+    if topics:
+        masks.append(view.facets["topic"].docs_with(tuple(topics)))
+    regions = [slug for slug, region in taxonomy.REGIONS.items()
+               if any(set(analyze_terms(name)) <= stems for name in region.named_as if analyze_terms(name))]
+    if regions:
+        masks.append(view.facets["region"].docs_with(tuple(regions)))
+    return masks

@@ -25,6 +25,7 @@ from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import Compiler, ParsedQuery, parse
+from searchsvc.search.ranking import rerank
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import Spelling, suggest
@@ -174,6 +175,8 @@ class SearchService:
             filtered &= in_dates
 
         tiers = self.match(view, compiler, parsed, filtered)
+        if request.effective_sort is Sort.RELEVANCE:
+            tiers = rerank(view, parsed, tiers)
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & filtered
