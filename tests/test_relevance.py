@@ -4,11 +4,17 @@ import pytest
 
 from api_contract import contract_client
 from searchsvc.search import SearchRequest
+from searchsvc.web import create_app
 
 
 @pytest.fixture(scope="module")
 def api(dev_index):
     return contract_client(dev_index)
+
+
+@pytest.fixture(scope="module")
+def page_client(dev_index):
+    return create_app({"INDEX_DIR": str(dev_index), "TESTING": True}).test_client()
 
 
 def ids(body) -> set[str]:
@@ -94,3 +100,69 @@ def test_stop_words_do_not_count_as_words_held(dev_search):
     plain = dev_search("sécurité mer Noire", strict=False, facets=False)
     assert 0 < result.total == plain.total < 100  # not every announcement of the corpus (378)
     assert [h.announcement.id for h in result.hits] == [h.announcement.id for h in plain.hits]
+
+
+# --- Ranking: proximity, title, entities --------------------------------------------------------
+
+def test_words_close_together_outrank_the_same_words_far_apart(tiny_index):
+    filler = " ".join(["Les délégations ont examiné plusieurs dossiers."] * 6)
+    service = tiny_index(
+        ("far", f"Bilan\nLa réunion s'est tenue hier. {filler} Les ministres ont parlé. {filler} La défense aussi."),
+        ("near", f"Bilan\nLa réunion des ministres de la Défense s'est tenue hier. {filler} {filler}"),
+    )
+    hits = service.search(SearchRequest(q="réunion ministres défense")).hits
+    assert [h.announcement.id for h in hits] == ["near", "far"]
+
+
+def test_an_announcement_tagged_with_the_country_named_outranks_a_passing_mention(dev_search):
+    hits = dev_search("Pologne", strict=False, facets=False).hits
+    assert all("PL" in h.announcement.countries for h in hits[:5])
+
+
+def test_a_group_of_countries_finds_announcements_naming_its_members(dev_search):
+    hits = dev_search("élargissement pays baltes", strict=False, facets=False).hits
+    assert hits and {"EE", "LV", "LT"} <= set(hits[0].announcement.countries)
+
+
+# --- Zero results, suggestions, relaxed notice, filter-only order -------------------------------
+
+def test_nothing_found_with_a_confident_correction_shows_the_corrected_results(api, page_client):
+    body = api.get("/api/search", query_string={"q": "stoltenbreg"}).get_json()
+    assert body["corrected_to"] == "stoltenberg" and body["total"] > 0
+    assert body["query"]["q"] == "stoltenbreg"
+    plain = api.get("/api/search", query_string={"q": "stoltenberg"}).get_json()
+    assert body["total"] == plain["total"]
+    html = page_client.get("/recherche?q=stoltenbreg").get_data(as_text=True)
+    assert "Résultats pour" in html and "Rechercher plutôt" in html and "tel_quel=1" in html
+    as_typed = page_client.get("/recherche?q=stoltenbreg&tel_quel=1").get_data(as_text=True)
+    assert "Résultats pour" not in as_typed
+
+
+def test_an_unknown_acronym_or_an_inflection_is_never_corrected(api):
+    purl = api.get("/api/search", query_string={"q": "PURL"}).get_json()
+    assert purl["suggestion"] is None and purl["corrected_to"] is None
+    emerging = api.get("/api/search", query_string={"q": "technologies émergentes"}).get_json()
+    assert emerging["suggestion"] in (None, "technologies émergentes")
+    assert "emergents" not in (emerging["suggestion"] or "")
+
+
+def test_the_relaxed_notice_names_the_dropped_words(api, page_client):
+    body = api.get("/api/search", query_string={"q": "cyberdéfense Estonie licornes"}).get_json()
+    assert body["relaxed"] and body["dropped"][0] == "licornes"
+    html = page_client.get("/recherche?q=cyberd%C3%A9fense+Estonie+licornes").get_data(as_text=True)
+    assert "Mots absents de certaines annonces" in html and "licornes" in html
+
+
+def test_a_question_in_plain_french_is_not_inflated_to_the_whole_corpus(api):
+    everything = api.get("/api/search").get_json()["total"]
+    q = "ce que le secrétaire général a dit sur la Géorgie en 2008"
+    body = api.get("/api/search", query_string={"q": q}).get_json()
+    assert 0 < body["total"] < everything / 4
+
+
+def test_filter_only_queries_list_the_newest_first(api):
+    person = api.get("/api/search").get_json()["facets"]["person"][0]["value"]  # the most named
+    for query in ({"q": f'personne:"{person}"'}, {"country": "FR"}, {"q": "theme:exercices"}):
+        body = api.get("/api/search", query_string={**query, "per_page": 20}).get_json()
+        dates = [h["date"] for h in body["hits"] if h["date"]]
+        assert len(dates) > 3 and dates == sorted(dates, reverse=True), query

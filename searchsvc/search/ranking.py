@@ -42,6 +42,14 @@ RERANK_DEPTH = 300  # matches per tier that get bonuses, the best by BM25F; 100 
 MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
 SPARSE_SHARE = 8  # read a word's positions in the candidates only when it is this much more common
 FIELDS = ("title", "body")
+FREQUENT_SHARE = 0.25  # a word in more of the announcements than this is too common to stand for the
+# query alone: a relaxed match must hold at least one rarer word (« secrétaire général … dit … en »)
+
+
+def min_held(words: int) -> int:
+    """How many of the query's words a relaxed match must hold: at least two, and half of them, so
+    one misremembered word is forgiven but a single common word does not stand for the query."""
+    return max(2, (words + 1) // 2)
 
 
 def clause_stems(clause) -> list[str]:
@@ -175,3 +183,21 @@ def named_entities(view, clauses: list) -> list[np.ndarray]:
     if regions:
         masks.append(view.facets["region"].docs_with(tuple(regions)))
     return masks
+
+
+def missing_words(clauses: list, holders: list[np.ndarray], docs: np.ndarray) -> tuple[str, ...]:
+    """The query's words (as typed) that some of `docs` lack, the most often missing first."""
+    lacking = [(int(np.count_nonzero(docs & ~mask)), typed(c)) for c, mask in zip(clauses, holders)]
+    return tuple(text for count, text in sorted(lacking, key=lambda x: -x[0]) if count)
+
+
+def typed(clause) -> str:
+    """A clause as the journalist wrote it."""
+    kind = type(clause).__name__
+    if kind == "Phrase":
+        return f'"{clause.text}"'
+    if kind == "Prefix":
+        return clause.text + "*"
+    if kind == "Either":
+        return " OU ".join(map(typed, clause.options))
+    return clause.text

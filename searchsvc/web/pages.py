@@ -39,7 +39,7 @@ TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # per
 FACET_PARAMS = {facet: TO_FRENCH.get(facet, facet) for facet in FACETS}  # person → personne, region → region
 FACET_TITLES = {"person": "Personnes", "country": "Pays", "region": "Régions", "topic": "Thèmes"}
 FACET_KINDS = {"person": "Personne", "country": "Pays", "region": "Région", "topic": "Thème"}
-PARAM_ORDER = ("q", "personne", "pays", "region", "theme", "du", "au", "tri", "par_page", "page")
+PARAM_ORDER = ("q", "tel_quel", "personne", "pays", "region", "theme", "du", "au", "tri", "par_page", "page")
 MULTI_PARAMS = frozenset(FACET_PARAMS.values())
 KEPT_BY_THE_FORM = ("personne", "pays", "region", "theme", "du", "au", "tri", "par_page")  # a new query keeps them
 SORTS = (("pertinence", "Pertinence"), ("recent", "Plus récent"), ("ancien", "Plus ancien"))
@@ -511,6 +511,7 @@ def citation(a: Announcement, page_url: str) -> str:
 def search():
     req, state, notices = request_from(page_state(request.args))
     state = resolved(state)
+    req = dataclasses.replace(req, autocorrect=not first(state, "tel_quel"))  # tel_quel: the query as typed
     result = service().search(req)
     narrowed = bool(req.q.strip() or any(req.filters.values()) or req.date_from or req.date_to)
     return render_template(
@@ -524,6 +525,7 @@ def search():
         date_from=first(state, "du"), date_to=first(state, "au"),
         widen=widening(state, req, result.total) if narrowed and result.total <= FEW_RESULTS else [],
         suggestion_url=search_url(refined(state, q=result.suggestion)) if result.suggestion else None,
+        as_typed_url=search_url(refined(state, tel_quel="1")) if result.corrected_to else None,
         pages=pagination(result, state), sorts=sort_links(req, state), exports=export_links(state),
         capped=result.total > MAX_RESULT_WINDOW, max_window=MAX_RESULT_WINDOW, plural=plural, quoted=quoted,
     )
