@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
+from functools import lru_cache
 
 import numpy as np
 
 from searchsvc import taxonomy
 from searchsvc.aliases import aliases
 from searchsvc.analysis import analyze_terms, fold
-from searchsvc.search.reading import DOC_SHIFT, read_positions
+from searchsvc.search.reading import DOC_SHIFT
 
 ALIAS_WEIGHT = 0.8  # a name not typed counts a bit less than the typed one (0.6–1.0 measure alike);
 # per word of the name, so a long spelled-out name does not outweigh the one word typed (KFOR)
@@ -38,9 +39,9 @@ PROXIMITY_WEIGHT = 0.6  # bonus when neighbouring query words stand within PROXI
 # gives nDCG +0.01–0.02 (a plateau), past 1.0 P@5 falls
 PROXIMITY_WINDOW = 4  # positions apart, either order ("ministres de la Défense": 3); 1 is worse, 3–6 alike
 ENTITY_WEIGHT = 0.3  # bonus when tagged with what the query names; 0 → 0.2–0.4 gives nDCG +0.01, 0.6 less
-RERANK_DEPTH = 300  # matches per tier that get bonuses, the best by BM25F; 100 and 300 measure alike
+RERANK_DEPTH = 100  # matches per tier that get bonuses, the best by BM25F; 100 and 300 measure alike
+# on dev, and 100 reads a third of the positions (bench at 5k: multi-word p50 −4 ms)
 MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
-SPARSE_SHARE = 8  # read a word's positions in the candidates only when it is this much more common
 FIELDS = ("title", "body")
 FREQUENT_SHARE = 0.25  # a word in more of the announcements than this is too common to stand for the
 # query alone: a relaxed match must hold at least one rarer word (« secrétaire général … dit … en »)
@@ -114,14 +115,9 @@ def clause_positions(view, field: str, clause, docs: np.ndarray) -> np.ndarray:
     cache = view.evaluator.positions
     found = []
     for word in {w for s in clause_stems(clause) for w in variants.get(s, ())}:
-        keys = cache.cache.get((field, word))
-        if keys is None:
-            frequency = len(view.evaluator.postings.get(field, word)[0])
-            if frequency > len(docs) * SPARSE_SHARE:  # a common word: read it in the candidates only
-                found.append(read_positions(view.reader, field, word, docs))
-                continue
-            keys = cache.get(field, word)
-        found.append(within(keys, docs))
+        # read whole and kept (search.matching's cache, within its budget): query words are content
+        # words, never "de", and a word's positions then serve every later query from memory
+        found.append(within(cache.get(field, word), docs))
     return np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
 
@@ -175,14 +171,20 @@ def named_entities(view, clauses: list) -> list[np.ndarray]:
         else:
             continue
         break
-    topics = [slug for slug in taxonomy.TOPICS if set(analyze_terms(slug.replace("-", " "))) <= stems]
-    if topics:
-        masks.append(view.facets["topic"].docs_with(tuple(topics)))
-    regions = [slug for slug, region in taxonomy.REGIONS.items()
-               if any(set(analyze_terms(name)) <= stems for name in region.named_as if analyze_terms(name))]
-    if regions:
-        masks.append(view.facets["region"].docs_with(tuple(regions)))
+    for facet, names in taxonomy_names().items():
+        slugs = tuple(slug for slug, name in names if name <= stems)
+        if slugs:
+            masks.append(view.facets[facet].docs_with(slugs))
     return masks
+
+
+@lru_cache(maxsize=1)
+def taxonomy_names() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """The stems that name each topic (its slug's words) and each region (any of its names)."""
+    topics = [(slug, frozenset(analyze_terms(slug.replace("-", " ")))) for slug in taxonomy.TOPICS]
+    regions = [(slug, frozenset(analyze_terms(name))) for slug, region in taxonomy.REGIONS.items()
+               for name in region.named_as if analyze_terms(name)]
+    return {"topic": topics, "region": regions}
 
 
 def missing_words(clauses: list, holders: list[np.ndarray], docs: np.ndarray) -> tuple[str, ...]:
