@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test index clean
+.PHONY: run test index nginx clean
 
 run: $(VENV)/.runtime
 	$(PY) -m searchsvc index --if-stale || [ $$? -eq 1 ]
@@ -15,6 +15,11 @@ test: $(VENV)/.dev
 
 index: $(VENV)/.runtime
 	$(PY) -m searchsvc index
+
+# nginx in front of a gunicorn started with `SEARCHSVC_PROXY_HOPS=1 make run` (README: behind nginx)
+nginx:
+	mkdir -p run
+	nginx -p "$(CURDIR)/" -c deploy/nginx.conf
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,4 +33,4 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.runtime
 
 clean:
-	rm -rf $(VENV) index/gen-* index/current
+	rm -rf $(VENV) index/gen-* index/current run

@@ -3,9 +3,12 @@
 Each setting can be overridden from the environment (SEARCHSVC_BIND, SEARCHSVC_WORKERS, …).
 """
 
+import json
 import multiprocessing
 import os
 import tempfile
+
+from gunicorn import util
 
 bind = os.environ.get("SEARCHSVC_BIND", "127.0.0.1:8000")
 # Searching is CPU-bound Python: one process per core does the work; a second thread per worker
@@ -23,6 +26,11 @@ accesslog = os.environ.get("SEARCHSVC_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("SEARCHSVC_LOG_LEVEL", "info")
+# gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl), shared by every
+# gunicorn of that user and removed by whichever exits first; we reload with `kill -HUP` instead.
+# SEARCHSVC_CONTROL_SOCKET=PATH gives this server a socket of its own for gunicornc.
+control_socket = os.environ.get("SEARCHSVC_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 
 # Prometheus metrics from every worker, added up at /metrics (searchsvc/web/metrics.py): the workers
@@ -42,3 +50,25 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+# Requests gunicorn refuses before the app sees them (a malformed request line, a URL over
+# limit_request_line: 414, too many or too large headers: 431) get a problem+json body with the
+# headers every answer of ours carries, instead of gunicorn's bare HTML. The path is not known yet
+# at that point (the request line may not even have been read), so there is no French page here.
+PROBLEM_HEADERS = ("Content-Type: application/problem+json\r\n"
+                   "X-Content-Type-Options: nosniff\r\n"
+                   "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+                   "Cache-Control: no-store\r\n"
+                   "Access-Control-Allow-Origin: *\r\n")
+
+
+def write_problem(sock, status_int, reason, mesg):
+    body = json.dumps({"type": "about:blank", "title": reason, "status": status_int,
+                       "detail": mesg or reason}).encode()
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n{PROBLEM_HEADERS}"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+util.write_error = write_problem

@@ -63,8 +63,7 @@ def query_mix(index: Path, seed: int = 7) -> list[str]:
     else:
         from searchsvc.search import SearchService
 
-        reader = SearchService(index).view().reader
-        lexicon = [w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("body")]
+        lexicon = list(SearchService(index).view().store.lexicon("body"))
         words = [" ".join(rnd.sample(lexicon, rnd.randint(1, 3))) for _ in range(300)]
     paths = []
     for q in words:

@@ -346,10 +346,10 @@ def generate_dicts(n: int, seed: int = 42) -> Iterator[dict]:
 
 
 def announcement_class():
-    """The product's Announcement, or a stand-in with the same attributes while `searchsvc.ingest`
+    """The product's Announcement, or a stand-in with the same attributes while `searchsvc.model`
     cannot be imported. Plain dicts become announcements in this one place."""
     try:
-        from searchsvc.ingest import Announcement
+        from searchsvc.model import Announcement
     except ImportError:
         from types import SimpleNamespace as Announcement
     return Announcement

@@ -10,17 +10,28 @@ Folding comes before stemming on both sides: stemming accented words and folding
 about a fifth of accented words when a journalist types the query without accents.
 
 The chain runs once per distinct word (word_forms, memoised in FORMS) and once per text
-(text_forms), without a Whoosh Token per word; WordAnalyzer hands the same words to Whoosh.
+(text_forms), without a Whoosh Token per word; store.schema.WordAnalyzer hands the same words to Whoosh.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 import snowballstemmer
 from unidecode import unidecode
-from whoosh.analysis import Token, Tokenizer
+
+# Soft hyphen, zero-width space and joiners, word joiner, a BOM inside text: invisible, but they
+# would split a word in two for the tokenizer.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """Text as the chain expects it, at ingest and in queries alike: NFC (a decomposed « é »
+    typed by some keyboards is « é »), without invisible characters."""
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+
 
 # A word is a run of letters/digits; an apostrophe inside it is kept so that the elision stage sees
 # "l’OTAN" whole. Hyphens (including the non-breaking U+2011) separate words: "porte-parole" gives
@@ -132,7 +143,7 @@ def forms(raw: str) -> tuple[str | None, str | None, int]:
 def text_forms(text: str) -> Iterator[tuple[int, str, str]]:
     """(position, term, folded word) of each searchable word of a text, in order. Positions count
     every token, so a phrase never joins words that a dropped token stood between. Indexing
-    (word_positions), queries (analyze_terms, exact_terms) and Whoosh (WordAnalyzer) read texts
+    (word_positions), queries (analyze_terms, exact_terms) and Whoosh (store.schema.WordAnalyzer) read texts
     through it; highlighting walks the same tokens with their character offsets (search.snippets)."""
     known = FORMS.get
     for pos, raw in enumerate(WORD.findall(text)):
@@ -166,22 +177,6 @@ def word_positions(text: str) -> dict[str, list[int]]:
         else:
             found.append(pos)
     return positions
-
-
-class WordAnalyzer(Tokenizer):
-    """text_forms' folded words as Whoosh tokens, for the Whoosh machinery that analyses a field's
-    text itself (searcher.more_like). Whoosh pickles it into the index schema."""
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __call__(self, value, positions=False, chars=False, mode="", **kwargs):
-        token = Token(positions, chars, mode=mode, **kwargs)
-        token.boost = 1.0
-        for pos, _, word in text_forms(value):
-            token.text = word
-            token.pos = pos
-            yield token
 
 
 def term_of_word(word: str) -> str | None:

@@ -24,7 +24,7 @@ JSON_TYPES = ("application/json", "application/problem+json")
 
 
 def contract_client(index_dir) -> FlaskClient:
-    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True})
+    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True, "PUBLIC_URL": "http://localhost"})
     app.test_client_class = ContractClient
     return app.test_client()
 

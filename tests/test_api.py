@@ -55,7 +55,6 @@ def test_unknown_document_is_a_404_problem(client):
 @pytest.mark.parametrize("query,parameter", [
     ("q=%22unclosed", "q"), ("page=0", "page"), ("per_page=1000", "per_page"), ("sort=best", "sort"),
     ("from=2025-13-01", "from"), ("to=hier", "to"), ("page=abc", "page"), ("q=" + "a" * 501, "q"),
-    ("from=2025-01-02&to=2025-01-01", "from"),
 ])
 def test_bad_parameters_are_400_problems(client, query, parameter):
     response = client.get("/api/search?" + query)

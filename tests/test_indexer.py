@@ -11,10 +11,11 @@ import pytest
 from whoosh import query as wq
 
 from conftest import ROOT, SEEDS_CORPUS, write_jsonl
-from searchsvc.indexer import (CURRENT, IndexerBusy, NothingToIndex, build, current_generation, is_stale,
-                               update, writer_lock)
+from searchsvc.indexer import IndexerBusy, NothingToIndex, build, is_stale, update
 from searchsvc.search import IndexMissing, SearchRequest, SearchService
+from searchsvc.search.queries import Phrase
 from searchsvc.search.service import FRESHNESS_SECONDS
+from searchsvc.store import CURRENT, current_generation, writer_lock
 
 
 def test_build_switches_current_to_a_complete_generation(tmp_path):
@@ -163,11 +164,12 @@ def test_segments_merged_by_incremental_updates_keep_words_and_positions(tmp_pat
         write_jsonl(corpus / f"part-{i}.jsonl", [{"id": f"doc-{i}", "text": seeds[i % 5] + f"\nNote {i}."}])
         (build if i == 0 else update)(corpus, tmp_path / "index")
     service = SearchService(tmp_path / "index")
-    segments = len(service.view().reader.leaf_readers())
+    segments = len(service.view().store.reader.leaf_readers())
     assert service.health()["documents"] == 14 and segments < 14
     phrase = service.search(SearchRequest(q='"sécurité euro-atlantique"', per_page=20))
     words = service.search(SearchRequest(q="sécurité euro-atlantique", per_page=20))
     assert phrase.total > 0 and {h.announcement.id for h in phrase.hits} <= {h.announcement.id for h in words.hits}
     assert "<mark>sécurité euro-atlantique</mark>" in " ".join(phrase.hits[0].snippets)
-    view, query = service.view(), wq.Phrase("body", ["securite", "euro", "atlantique"])
-    assert set(np.flatnonzero(view.evaluate(query)[0]).tolist()) == set(view.searcher.docs_for_query(query))
+    view, words = service.view(), ("securite", "euro", "atlantique")
+    ours = view.evaluate(Phrase("body", words))[0]
+    assert set(np.flatnonzero(ours).tolist()) == set(view.store.searcher.docs_for_query(wq.Phrase("body", words)))

@@ -1,4 +1,4 @@
-"""What search.reading takes from the index a block or a segment at a time is what Whoosh itself
+"""What store.reading takes from the index a block or a segment at a time is what Whoosh itself
 reads one by one, and phrase matching over those positions finds what Whoosh's phrase matcher finds."""
 
 import re
@@ -11,7 +11,8 @@ from conftest import SEEDS_CORPUS, write_jsonl
 from searchsvc.analysis import exact_terms
 from searchsvc.indexer import build, update
 from searchsvc.search import SearchService
-from searchsvc.search.reading import DOC_SHIFT, PHRASE_ROOM, read_column, read_field_lengths, read_positions
+from searchsvc.search.queries import Phrase
+from searchsvc.store.reading import DOC_SHIFT, PHRASE_ROOM, read_column, read_field_lengths, read_positions
 
 DOCUMENTS = 600  # several posting blocks for common words
 BLOCK = 128  # postings per block, as Whoosh's codec writes them
@@ -58,15 +59,14 @@ def test_the_view_spans_several_blocks(view):
 
 @pytest.mark.parametrize("words", phrases(40), ids=" ".join)
 def test_phrases_match_the_documents_whooshs_phrase_matcher_finds(view, words):
-    query = wq.Phrase("body", words)
-    ours, _ = view.evaluator.evaluate(query)
-    theirs = set(view.searcher.docs_for_query(query))
+    ours, _ = view.evaluator.evaluate(Phrase("body", tuple(words)))
+    theirs = set(view.store.searcher.docs_for_query(wq.Phrase("body", words)))
     assert set(np.flatnonzero(ours).tolist()) == theirs
 
 
 def test_most_of_those_phrases_are_found(view):
     # they come from the seeds, whose site chrome the index leaves out: most, not all, are there
-    found = [bool(list(view.searcher.docs_for_query(wq.Phrase("body", words)))) for words in phrases(40)]
+    found = [bool(list(view.store.searcher.docs_for_query(wq.Phrase("body", words)))) for words in phrases(40)]
     assert sum(found) >= 30
 
 
@@ -74,9 +74,9 @@ def test_most_of_those_phrases_are_found(view):
 def test_positions_read_whole_are_whooshs_own(view, word):
     expected = []
     if word != "absent":
-        for doc, value in view.reader.postings("body", word).items_as("positions"):
+        for doc, value in view.store.reader.postings("body", word).items_as("positions"):
             expected += [(doc << DOC_SHIFT) + PHRASE_ROOM + p for p in value]
-    assert read_positions(view.reader, "body", word).tolist() == expected
+    assert read_positions(view.store.reader, "body", word).tolist() == expected
     assert expected or word == "absent"
 
 
@@ -93,25 +93,25 @@ def some_documents(view, word: str, choice: str) -> np.ndarray:
 @pytest.mark.parametrize("choice", ["every 1", "every 3", "every 50", "every 599",
                                     "first of a block", "last of a block"])
 def test_positions_read_in_some_documents_are_all_positions_there(view, word, choice):
-    everywhere = read_positions(view.reader, "body", word)
+    everywhere = read_positions(view.store.reader, "body", word)
     only = some_documents(view, word, choice)
-    there = read_positions(view.reader, "body", word, only)
+    there = read_positions(view.store.reader, "body", word, only)
     assert there.tolist() == everywhere[np.isin(everywhere >> DOC_SHIFT, only)].tolist()
     assert np.all(np.diff(everywhere) > 0)  # sorted keys: the phrase search bisects them
 
 
 @pytest.mark.parametrize("field", ["title", "body"])
 def test_field_lengths_read_whole_are_whooshs_own(view, field):
-    ours = read_field_lengths(view.reader, field)
-    theirs = [view.reader.doc_field_length(d, field, 0) for d in range(view.doc_count)]
+    ours = read_field_lengths(view.store.reader, field)
+    theirs = [view.store.reader.doc_field_length(d, field, 0) for d in range(view.doc_count)]
     assert ours.tolist() == theirs and max(theirs) > 0
 
 
 def test_dates_read_whole_are_whooshs_own(view):
-    column = view.reader.column_reader("date")
+    column = view.store.reader.column_reader("date")
     theirs = [column[d] for d in range(view.doc_count)]
-    assert read_column(view.reader, "date").tolist() == theirs and max(theirs) > 20000000
+    assert read_column(view.store.reader, "date").tolist() == theirs and max(theirs) > 20000000
 
 
 def test_the_view_has_several_segments(view):
-    assert len(view.reader.leaf_readers()) > 1
+    assert len(view.store.reader.leaf_readers()) > 1

@@ -18,7 +18,8 @@ from werkzeug.datastructures import MultiDict
 
 from conftest import write_jsonl
 from searchsvc.indexer import build
-from searchsvc.web import create_app, pages
+from searchsvc.web import create_app, french
+from searchsvc.web import state as url_state
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -146,31 +147,31 @@ def test_page_state_speaks_french_and_drops_noise():
     args = MultiDict([("q", "otan"), ("person", "Mark Rutte"), ("personne", "Jens Stoltenberg"), ("pays", ""),
                       ("sort", "date"), ("tri", "ancien"), ("utm_source", "x"), ("from", "2024"), ("page", "2"),
                       ("personne", "Jens Stoltenberg")])
-    assert pages.page_state(args) == (("q", "otan"), ("personne", "Mark Rutte"), ("personne", "Jens Stoltenberg"),
+    assert url_state.page_state(args) == (("q", "otan"), ("personne", "Mark Rutte"), ("personne", "Jens Stoltenberg"),
                                       ("du", "2024"), ("tri", "recent"), ("page", "2"))
 
 
 def test_toggling_a_value_adds_or_removes_it_and_returns_to_page_one():
     state = (("q", "otan"), ("pays", "PL"), ("page", "3"))
-    added = pages.toggled(state, "pays", "NO")
+    added = url_state.toggled(state, "pays", "NO")
     assert added == (("q", "otan"), ("pays", "PL"), ("pays", "NO"))
-    assert pages.toggled(added, "pays", "PL") == (("q", "otan"), ("pays", "NO"))
-    assert pages.toggled((("pays", "PL"),), "pays", "PL") == ()
+    assert url_state.toggled(added, "pays", "PL") == (("q", "otan"), ("pays", "NO"))
+    assert url_state.toggled((("pays", "PL"),), "pays", "PL") == ()
 
 
 def test_a_year_bar_selects_its_year_and_toggles_it_off():
     state = (("q", "otan"), ("page", "4"))
-    year = pages.dated(state, *pages.year_range("2023"))
+    year = url_state.dated(state, *url_state.year_range("2023"))
     assert year == (("q", "otan"), ("du", "2023-01-01"), ("au", "2023-12-31"))
-    assert pages.dated(year, *pages.year_range("2023")) == (("q", "otan"),)
-    assert pages.month_range("2024-02") == ("2024-02-01", "2024-02-29")
-    assert pages.month_range("2023-12") == ("2023-12-01", "2023-12-31")
+    assert url_state.dated(year, *url_state.year_range("2023")) == (("q", "otan"),)
+    assert url_state.month_range("2024-02") == ("2024-02-01", "2024-02-29")
+    assert url_state.month_range("2023-12") == ("2023-12-01", "2023-12-31")
 
 
 def test_exports_carry_the_selection_under_the_api_names():
     state = (("q", "cyber*"), ("personne", "Mark Rutte"), ("pays", "NO"), ("theme", "cyberdefense"),
              ("du", "2024-01-01"), ("au", "2024-12-31"), ("tri", "ancien"), ("page", "3"))
-    assert pages.english_parameters(state) == [
+    assert url_state.english_parameters(state) == [
         ("q", "cyber*"), ("person", "Mark Rutte"), ("country", "NO"), ("topic", "cyberdefense"),
         ("from", "2024-01-01"), ("to", "2024-12-31"), ("sort", "date_asc")]
 
@@ -180,7 +181,7 @@ def test_exports_carry_the_selection_under_the_api_names():
     (1, 40, [1, 2, 3, None, 40]), (4, 7, [1, 2, 3, 4, 5, 6, 7]), (40, 40, [1, None, 38, 39, 40]),
 ])
 def test_page_numbers_show_the_ends_and_the_neighbourhood(current, last, expected):
-    assert pages.page_numbers(current, last) == expected
+    assert url_state.page_numbers(current, last) == expected
 
 
 @pytest.mark.parametrize("start,end,label", [
@@ -189,22 +190,22 @@ def test_page_numbers_show_the_ends_and_the_neighbourhood(current, last, expecte
     ("2024-02-03", "", "depuis le 3\u00a0février 2024"), ("", "2019-05-31", "jusqu’au 31\u00a0mai 2019"),
 ])
 def test_date_ranges_read_as_french(start, end, label):
-    assert pages.date_label(start, end) == label
+    assert french.date_label(start, end) == label
 
 
 def test_no_break_spaces_where_french_typography_wants_them():
-    assert pages.insecable("Rutte à Rome : « Nous restons unis. » Pourquoi ?") == \
+    assert french.insecable("Rutte à Rome : « Nous restons unis. » Pourquoi ?") == \
         "Rutte à Rome\u00a0: «\u00a0Nous restons unis.\u00a0» Pourquoi\u00a0?"
-    assert pages.insecable("l’<mark>OTAN</mark> ; suite") == "l’<mark>OTAN</mark>\u00a0; suite"
-    assert pages.insecable("http://x.org/a?b=c : 10:30") == "http://x.org/a?b=c\u00a0: 10:30"
-    assert pages.insecable("a déclaré M. Rutte, avec Mme Shekerinska") == "a déclaré M.\u00a0Rutte, avec Mme\u00a0Shekerinska"
+    assert french.insecable("l’<mark>OTAN</mark> ; suite") == "l’<mark>OTAN</mark>\u00a0; suite"
+    assert french.insecable("http://x.org/a?b=c : 10:30") == "http://x.org/a?b=c\u00a0: 10:30"
+    assert french.insecable("a déclaré M. Rutte, avec Mme Shekerinska") == "a déclaré M.\u00a0Rutte, avec Mme\u00a0Shekerinska"
 
 
 def test_french_numbers_and_dates():
-    assert pages.nombre(12345) == "12\u202f345"
-    assert pages.date_fr(datetime.date(2026, 2, 18)) == "18\u00a0février 2026"
-    assert pages.date_fr(datetime.date(2026, 3, 1)) == "1er\u00a0mars 2026"
-    assert pages.milliseconds(4.25) in ("4,2\u00a0ms", "4,3\u00a0ms")
+    assert french.nombre(12345) == "12\u202f345"
+    assert french.date_fr(datetime.date(2026, 2, 18)) == "18\u00a0février 2026"
+    assert french.date_fr(datetime.date(2026, 3, 1)) == "1er\u00a0mars 2026"
+    assert french.milliseconds(4.25) in ("4,2\u00a0ms", "4,3\u00a0ms")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,7 +313,7 @@ def test_year_bars_filter_a_year_then_show_its_months(page):
     first_month = unescape(months[0][0])
     assert dict(params(first_month))["du"].startswith("2023-") and dict(params(first_month))["au"].startswith("2023-")
     month = page(first_month)
-    assert count_heading(month) == pages.plural(int(months[0][2]), "annonce") + " pour «\u00a0otan\u00a0»"
+    assert count_heading(month) == french.plural(int(months[0][2]), "annonce") + " pour «\u00a0otan\u00a0»"
     assert "Dates\u00a0: " + months[0][1] in " ".join(links(month, "removable"))
     assert links(year)["← Toutes les années"] == "/recherche?q=otan"
 

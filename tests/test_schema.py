@@ -7,10 +7,10 @@ import pytest
 from whoosh.fields import TEXT
 
 from conftest import SEEDS_CORPUS
-from searchsvc.analysis import WordAnalyzer
-from searchsvc.indexer import BUILD_INFO, build, current_generation, is_stale
-from searchsvc.schema import INDEX_FORMAT, TITLE_BOOST, WordsField
+from searchsvc.indexer import build, is_stale
 from searchsvc.search import IndexMissing, SearchRequest, SearchService
+from searchsvc.store import BUILD_INFO, current_generation
+from searchsvc.store.schema import INDEX_FORMAT, TITLE_BOOST, WordAnalyzer, WordsField
 
 FRENCH_TEXTS = [
     "L’Alliance et l'OTAN : la sécurité de l’Europe, c’est l’affaire de tous les Alliés.",

@@ -2,6 +2,7 @@
 
 import json
 import re
+import socket
 
 from conftest import http_get as get
 
@@ -31,3 +32,32 @@ def test_liveness_and_readiness(served):
     assert json.loads(get(served + "/api/health")[2])["status"] == "ok"
     status, _, body = get(served + "/api/ready")
     assert status == 200 and json.loads(body)["documents"] == 5
+
+
+def raw_exchange(base: str, request: bytes) -> tuple[int, dict, bytes]:
+    """Sends bytes as they are (requests a client library would refuse to send) and reads the answer."""
+    host, port = base[len("http://"):].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(request)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, body
+
+
+def test_requests_gunicorn_refuses_itself_are_answered_as_problems(served):
+    cases = {
+        414: b"GET /api/search?q=" + b"x" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        431: b"GET /api/search HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: 1\r\n" % i for i in range(200)) + b"\r\n",
+        400: b"GET /api/search HTTP/9.9 EXTRA\r\nHost: x\r\n\r\n",
+    }
+    for status, request in cases.items():
+        answered, headers, body = raw_exchange(served, request)
+        assert answered == status, (status, body[:200])
+        assert headers["Content-Type"] == "application/problem+json"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        problem = json.loads(body)
+        assert problem["status"] == status and problem["title"] and problem["detail"]

@@ -34,6 +34,7 @@ CONTACT = re.compile(r"^(?:t[ée]l\.?|fax|t[ée]l[ée]copieur)\s*:|@[a-z0-9.-]+\
                      r"^\+?\s*[\d\s()]{7,}$|^b-\d{4}\s", re.IGNORECASE)
 NO_WORDS = re.compile(r"^[\W_]*(?:!\[[^\]]*\]\([^)]*\)[\W_]*)*$")  # "• |", "|", "![]() |"
 ACCOUNT_LINE_MAX = 300
+BUTTON_WORDS = 6  # « Se connecter », « Mot de passe oublié ? », « S’abonner à la newsletter »: a label
 
 SHORT_LINE_WORDS = 15
 REPEATED_MIN_DOCS = 5
@@ -50,7 +51,11 @@ def is_short(line: str) -> bool:
 
 
 def is_account_prompt(line: str) -> bool:
-    return len(line) <= ACCOUNT_LINE_MAX and bool(IMPERATIVE.match(line) or ACCOUNT.search(line) and READER.search(line))
+    if len(line) > ACCOUNT_LINE_MAX:
+        return False
+    if IMPERATIVE.match(line) or ACCOUNT.search(line) and READER.search(line):
+        return True
+    return line.count(" ") < BUTTON_WORDS and bool(ACCOUNT.search(line))  # a button or link label
 
 
 def is_chrome_by_rule(line: str) -> bool:

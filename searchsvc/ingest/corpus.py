@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
-from searchsvc.ingest.model import Announcement
-from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_files, read_file
+from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_listing, read_file
+from searchsvc.model import Announcement
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 
@@ -41,8 +41,9 @@ class CorpusReport:
 def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[Announcement]:
     """Yields every readable announcement of the corpus; problems go to `report` as they occur."""
     report = report if report is not None else CorpusReport()
-    files = corpus_files(corpus)
+    files, refused = corpus_listing(corpus)
     report.files = len(files)
+    report.problems.extend(refused)
     shared_lines = repeated_lines(item for path in files for item in read_file(path, source_name(path, corpus))
                                   if isinstance(item, RawDocument))
 

@@ -1,4 +1,4 @@
-"""Search: request → Whoosh query → matches, facets, ranked and highlighted hits (no HTTP here)."""
+"""Search: request → our own query types → matches, facets, ranked and highlighted hits (no HTTP)."""
 
 from searchsvc.search.request import FACETS, RequestError, SearchRequest, Sort
 from searchsvc.search.service import Hit, IndexMissing, SearchResult, SearchService

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from searchsvc import taxonomy
-from searchsvc.aliases import aliases
 from searchsvc.analysis import fold
-from searchsvc.search.reading import read_column, read_postings
+from searchsvc.facet_registry import BY_NAME, label
+from searchsvc.search.request import SearchRequest
+from searchsvc.search.selection import Selection
+from searchsvc.store import Generation
 
 SPARSE_MATCHES = 8  # fewer matches than 1/8 of the documents: count from the matches' own values
 FACET_LIMIT = 20  # values listed per facet in a search answer; `more` says when others exist
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre")
 
 
 @dataclass(frozen=True)
@@ -40,28 +39,15 @@ class Facet:
     more: bool  # values beyond FACET_LIMIT exist
 
 
-def label(facet: str, value: str) -> str:
-    if facet == "country":
-        return taxonomy.country_label(value)
-    if facet == "region":
-        return taxonomy.region_label(value)
-    if facet == "topic":
-        return taxonomy.topic_label(value)
-    if facet == "month":
-        year, month = value.split("-")
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return value
-
-
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
-    def __init__(self, name: str, reader, live: np.ndarray):
+    def __init__(self, name: str, store: Generation, live: np.ndarray):
         self.name = name
+        self.kind = BY_NAME[name]
         values, pairs_doc, pairs_value = [], [], []
-        for term in reader.lexicon(name):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            docs = read_postings(reader, name, value)[0].astype(np.int64)
+        for value in store.lexicon(name):
+            docs = store.postings(name, value)[0].astype(np.int64)
             docs = docs[live[docs]]
             pairs_doc.append(docs)
             pairs_value.append(np.full(len(docs), len(values), dtype=np.int64))
@@ -96,33 +82,21 @@ class FacetField:
         return np.bincount(self.doc_values[positions], minlength=len(self.values))
 
     def resolve(self, written: str) -> list[str]:
-        """The values a person's spelling stands for: exact, else accent- and case-insensitive
-        ("neron" → "Néron"), else labels ("France" → FR), else for countries any name of the alias
-        table ("Turquie", "USA", "pays baltes"), else a name containing the words
-        ("stoltenberg" → "Jens Stoltenberg")."""
-        if written in self.position:
-            return [written]
-        if self._by_folded is None:
+        """The values a person's spelling stands for, as the facet's kind resolves it
+        (facet_registry: "neron" → "Néron", "France" → FR, "stoltenberg" → "Jens Stoltenberg")."""
+        if self._by_folded is None and written not in self.position:
             self._by_folded = {}
             for value in self.values:
-                for key in {fold(value), fold(label(self.name, value))}:
+                for key in {fold(value), fold(self.kind.label(value))}:
                     self._by_folded.setdefault(key, []).append(value)
-        key = " ".join(fold(written).split())
-        if key in self._by_folded:
-            return self._by_folded[key]
-        if self.name == "country":
-            return [code for code in aliases().country_codes(written) if code in self.position]
-        if self.name == "person":
-            words = set(key.split())
-            return [v for v in self.values if words <= set(fold(v).split())]
-        return []
+        return self.kind.resolve(written, self.position, self._by_folded or {})
 
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
         prefix = fold(prefix).strip()
         found = []
         for value in self.values:
-            folded = fold(label(self.name, value))
+            folded = fold(self.kind.label(value))
             if folded.startswith(prefix) or any(w.startswith(prefix) for w in folded.split()):
                 found.append(value)
         return found
@@ -131,8 +105,8 @@ class FacetField:
 class DateColumn:
     """Each document's date as yyyymmdd (0: unknown), for ranges, histograms and sorting."""
 
-    def __init__(self, reader):
-        self.dates = read_column(reader, "date")  # unsigned: Whoosh's sortable form is the number itself
+    def __init__(self, store: Generation):
+        self.dates = store.column("date")  # unsigned: Whoosh's sortable form is the number itself
         self.years = self.dates // 10000
         self.months = self.dates // 100
 
@@ -168,3 +142,36 @@ def facet_list(field: FacetField, counts: np.ndarray, selected: tuple[str, ...],
     values += [FacetValue(v, label(field.name, v), 0, True) for v in unknown]
     return Facet(field.name, values, more=int(np.count_nonzero(counts)) > len(chosen))
 
+
+
+def count_all(fields: dict[str, FacetField], dates: DateColumn, matches: np.ndarray, selection: Selection,
+              request: SearchRequest) -> dict[str, Facet]:
+    """Every facet's counts over `matches`, each as if its own selection were removed (disjunctive),
+    within the request's dates; then the date facet, over the other selections only."""
+    dated = matches & selection.in_dates if selection.in_dates is not None else matches
+    facets = {}
+    for name, field_ in fields.items():
+        mask = dated
+        for other, other_mask in selection.masks.items():
+            if other != name:
+                mask = mask & other_mask
+        unknown = tuple(w for w, found in selection.resolved[name].items() if not found)
+        facets[name] = facet_list(field_, field_.counts(mask), selection.chosen[name], unknown)
+    without_dates = matches
+    for mask in selection.masks.values():
+        without_dates = without_dates & mask
+    facets["year"] = date_facet(dates, without_dates, request)
+    return facets
+
+
+def date_facet(dates: DateColumn, selected: np.ndarray, request: SearchRequest) -> Facet:
+    """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
+    start, end = request.date_from, request.date_to
+    one_year = bool(start and end and start.year == end.year and (start.month, start.day) == (1, 1)
+                    and (end.month, end.day) == (12, 31))
+    mask = selected & dates.within(start, end) if one_year else selected
+    buckets = dates.histogram(mask, by_month=one_year)
+    chosen = f"{start.year:04d}" if one_year else None
+    name = "month" if one_year else "year"
+    values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
+    return Facet("year", values, more=False)

@@ -6,25 +6,25 @@ postings are read once per index generation into numpy arrays (document numbers,
 query tree becomes mask and score arithmetic over all documents at once. Scores follow Whoosh's own
 BM25F (same idf, same length normalisation, field boosts already in the posting weights).
 
-The index holds folded words; a query term is a stem (search.query.Stem), whose postings are the
+The index holds folded words; a query term is a stem (search.queries.Stem), whose postings are the
 merged postings of every word of the field with that stem ("securite", "securites" for "securit"),
 scored as one term, exactly as if the index had stored stems. Phrases match on the positions of
-their words (read a block of postings at a time, schema.PositionArray), among the documents holding
+their words (read a block of postings at a time, store.schema.PositionArray), among the documents holding
 all their words; their score is their words'.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import singledispatchmethod
 from math import log
 
 import numpy as np
-from whoosh import query as wq
 
 from searchsvc.analysis import STOPPED, term_of_word
-from searchsvc.search.query import Stem
+from searchsvc.search.queries import AllOf, AnyOf, BestOf, Everything, Nothing, Phrase, Stem, Term, Weighted, Without
 from searchsvc.search.ranking import TITLE_WEIGHT
-from searchsvc.search.reading import DOC_SHIFT, read_field_lengths, read_positions, read_postings
+from searchsvc.store import DOC_SHIFT, Generation
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 SCORED_FIELDS = ("title", "body")
@@ -64,79 +64,95 @@ class ArrayCache:
 class FieldLengths:
     """Each document's length in a scored field, as Whoosh stores it, and the field's average."""
 
-    def __init__(self, reader, field: str):
-        self.lengths = read_field_lengths(reader, field)
-        total = reader.field_length(field)
-        self.average = total / max(reader.doc_count(), 1) or 1.0
+    def __init__(self, store: Generation, field: str):
+        self.lengths = store.field_lengths(field)
+        total = store.total_length(field)
+        self.average = total / max(store.doc_count, 1) or 1.0
         # BM25's length part per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
         self.norm = (K1 * ((1 - B) + B * self.lengths / self.average)).astype(np.float32)
 
 
 class Evaluator:
-    """Evaluates the Whoosh queries search.query builds into (mask, scores) over all documents."""
+    """Runs our query types (search.queries) as (mask, scores) over all documents, by type."""
 
-    def __init__(self, reader, searcher, doc_count: int):
-        self.reader = reader
-        self.searcher = searcher
-        self.doc_count = doc_count
-        self.all_docs = reader.doc_count_all()
-        self.postings = ArrayCache(lambda field, word: read_postings(reader, field, word), POSTINGS_BUDGET)
-        self.positions = ArrayCache(lambda field, word: read_positions(reader, field, word), POSITIONS_BUDGET)
+    def __init__(self, store: Generation):
+        self.store = store
+        self.doc_count = self.all_docs = store.doc_count_all
+        self.postings = ArrayCache(store.postings, POSTINGS_BUDGET)
+        self.positions = ArrayCache(store.positions, POSITIONS_BUDGET)
         self._variants: dict[str, dict[str, list[str]]] = {}
-        self.lengths = {field: FieldLengths(reader, field) for field in SCORED_FIELDS}
+        self.lengths = {field: FieldLengths(store, field) for field in SCORED_FIELDS}
 
-    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
-        mask, scores = self.evaluate_unboosted(query)
-        boost = getattr(query, "boost", 1.0)  # search.ranking weighs some clauses (alias expansions)
-        return (mask, scores * np.float32(boost)) if boost != 1.0 else (mask, scores)
-
-    def evaluate_unboosted(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
-        n = self.doc_count
-        if isinstance(query, Stem):
-            return self.scored(query.fieldname, *self.stem_postings(query.fieldname, query.text))
-        if isinstance(query, wq.Term):
-            return self.scored(query.fieldname, *self.postings.get(query.fieldname, query.text))
-        if isinstance(query, wq.DisjunctionMax):  # alternatives: matched by any, scored by the best
-            mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
-            for sub in query.subqueries:
-                sub_mask, sub_scores = self.evaluate(sub)
-                mask |= sub_mask
-                np.maximum(scores, sub_scores, out=scores)
-            return mask, scores
-        if isinstance(query, wq.Or):
-            mask, scores = np.zeros(n, bool), np.zeros(n, np.float32)
-            for sub in query.subqueries:
-                sub_mask, sub_scores = self.evaluate(sub)
-                mask |= sub_mask
-                scores += sub_scores
-            return mask, scores
-        if isinstance(query, wq.And):
-            mask, scores = np.ones(n, bool), np.zeros(n, np.float32)
-            for sub in query.subqueries:
-                sub_mask, sub_scores = self.evaluate(sub)
-                mask &= sub_mask
-                scores += sub_scores
-            return mask, np.where(mask, scores, 0).astype(np.float32)
-        if isinstance(query, wq.AndNot):
-            mask, scores = self.evaluate(query.a)
-            excluded, _ = self.evaluate(query.b)
-            mask &= ~excluded
-            return mask, np.where(mask, scores, 0).astype(np.float32)
-        if isinstance(query, wq.Phrase):
-            return self.phrase(query)
-        if isinstance(query, wq.Every):
-            return np.ones(n, bool), np.zeros(n, np.float32)
-        if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
-            return np.zeros(n, bool), np.zeros(n, np.float32)
+    @singledispatchmethod
+    def evaluate(self, query) -> tuple[np.ndarray, np.ndarray]:
+        """(mask, scores) over every document number: what `query` matches, and how well."""
         raise TypeError(f"cannot evaluate {query!r}")
+
+    @evaluate.register
+    def _(self, query: Stem):
+        return self.scored(query.field, *self.stem_postings(query.field, query.stem))
+
+    @evaluate.register
+    def _(self, query: Term):
+        return self.scored(query.field, *self.postings.get(query.field, query.word))
+
+    @evaluate.register
+    def _(self, query: AnyOf):
+        mask, scores = np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
+        for part in query.parts:
+            part_mask, part_scores = self.evaluate(part)
+            mask |= part_mask
+            scores += part_scores
+        return mask, scores
+
+    @evaluate.register
+    def _(self, query: BestOf):
+        mask, scores = np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
+        for part in query.parts:
+            part_mask, part_scores = self.evaluate(part)
+            mask |= part_mask
+            np.maximum(scores, part_scores, out=scores)
+        return mask, scores
+
+    @evaluate.register
+    def _(self, query: Weighted):
+        mask, scores = self.evaluate(query.query)
+        return mask, scores * np.float32(query.weight)
+
+    @evaluate.register
+    def _(self, query: AllOf):
+        mask, scores = np.ones(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
+        for part in query.parts:
+            part_mask, part_scores = self.evaluate(part)
+            mask &= part_mask
+            scores += part_scores
+        return mask, np.where(mask, scores, 0).astype(np.float32)
+
+    @evaluate.register
+    def _(self, query: Without):
+        mask, scores = self.evaluate(query.query)
+        excluded, _ = self.evaluate(query.excluded)
+        mask &= ~excluded
+        return mask, np.where(mask, scores, 0).astype(np.float32)
+
+    @evaluate.register
+    def _(self, query: Phrase):
+        return self.phrase(query)
+
+    @evaluate.register
+    def _(self, query: Everything):
+        return np.ones(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
+
+    @evaluate.register
+    def _(self, query: Nothing):
+        return np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
 
     def variants(self, field: str) -> dict[str, list[str]]:
         """stem → the words of the field's lexicon with that stem, built once per field."""
         found = self._variants.get(field)
         if found is None:
             found = self._variants[field] = {}
-            for word in self.reader.lexicon(field):
-                word = word.decode("utf-8") if isinstance(word, bytes) else word
+            for word in self.store.lexicon(field):
                 term = term_of_word(word)
                 if term and term != STOPPED:
                     found.setdefault(term, []).append(word)
@@ -168,11 +184,11 @@ class Evaluator:
         if lengths is not None and len(docs):
             idf = log(self.all_docs / (len(docs) + 1)) + 1
             scores[docs] = idf * (weights * (K1 + 1)) / (weights + lengths.norm[docs])
-            if field == "title" and TITLE_WEIGHT != 1.0:
+            if field == "title" and TITLE_WEIGHT != 1.0:  # search.ranking: the title weighs more
                 scores[docs] *= TITLE_WEIGHT
         return mask, scores
 
-    def phrase(self, query: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+    def phrase(self, query: Phrase) -> tuple[np.ndarray, np.ndarray]:
         """Documents holding the words at consecutive positions, scored by their words.
 
         A word's occurrences are sorted keys (document, position); the phrase starts where every
@@ -181,7 +197,7 @@ class Evaluator:
         common word in a phrase whose other words narrow the documents: its positions are read in
         those documents only (a phrase's "de" or "les" would otherwise cost a million positions).
         """
-        field, words = query.fieldname, list(query.words)
+        field, words = query.field, list(query.words)
         candidates = np.ones(self.doc_count, bool)
         scores = np.zeros(self.doc_count, np.float32)
         frequency = {}
@@ -200,7 +216,7 @@ class Evaluator:
             keys = self.positions.cache.get((field, word))
             if keys is None:
                 sparse = frequency[word] > SPARSE_FROM and len(docs) * SPARSE_SHARE < frequency[word]
-                keys = read_positions(self.reader, field, word, docs) if sparse else self.positions.get(field, word)
+                keys = self.store.positions(field, word, docs) if sparse else self.positions.get(field, word)
             if starts is None:
                 starts = keys[candidates[keys >> DOC_SHIFT]] - offset
             else:

@@ -1,4 +1,4 @@
-"""The query language: user text → a small syntax tree → a Whoosh query.
+"""The query language: user text → a small syntax tree (search.compile turns it into queries).
 
     sécurité énergétique          all the words (stemmed, folded)
     "sommet de Vilnius"           an exact phrase (folded, not stemmed)
@@ -22,28 +22,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import islice
-
-from whoosh import query as wq
 
 from searchsvc.aliases import aliases, name_key
 from searchsvc.analysis import PERCENT, analyze_terms, exact_terms, fold
-from searchsvc.search.ranking import ALIAS_WEIGHT
+from searchsvc.facet_registry import BY_NAME, FACETS
 from searchsvc.search.request import RequestError
-from searchsvc.search.snippets import Highlighter
 
 MIN_PREFIX = 3
-MAX_PREFIX_TERMS = 200  # words one prefix may expand to
 MAX_CLAUSES = 32
 TEXT_FIELDS = ("title", "body")
 SPELLING_FIELD = "body"  # its lexicon: the words of the texts as written, folded
-FIELD_NAMES = {
-    "personne": "person", "person": "person",
-    "pays": "country", "country": "country",
-    "region": "region",
-    "theme": "topic", "topic": "topic",
-    "titre": "title", "title": "title",
-}
+FIELD_NAMES = {name: kind.name for kind in FACETS for name in kind.names} | {"titre": "title", "title": "title"}
 QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 OR_WORDS, AND_WORDS, NOT_WORDS = ("OR", "OU"), ("AND", "ET"), ("NOT", "SAUF")
 PERCENT_TYPED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|pour\s*cent\b)")  # "2 %" is one word: "2%"
@@ -174,7 +163,7 @@ def make_clause(target: str | None, phrase: str | None, word: str | None):
         if target:
             raise RequestError("q", "a field prefix needs a value (personne:stoltenberg)")
         return None
-    if target in ("person", "country", "region", "topic"):
+    if target in BY_NAME:
         return FacetValue(target, value)
     in_title = "title" if target == "title" else None
     if phrase is not None:
@@ -236,115 +225,3 @@ def content(groups: list[list]) -> list:
     kept = [[joined_too(c) for c in group if not (isinstance(c, Words) and not analyze_terms(c.text))]
             for group in groups]
     return [group[0] if len(group) == 1 else Either(tuple(group)) for group in kept if group]
-
-
-# ---------------------------------------------------------------------------------------------
-# To Whoosh
-
-
-class Compiler:
-    """Turns a ParsedQuery into a Whoosh query against one index reader.
-
-    `facet_terms(facet, value)` resolves a facet value written by a person (a surname, a country's
-    French name, a topic label) to the index terms it stands for.
-    """
-
-    def __init__(self, reader, facet_terms, strict: bool = True):
-        self.reader = reader
-        self.facet_terms = facet_terms
-        self.strict = strict
-        self.highlight_terms: set[str] = set()  # stemmed terms to mark
-        self.highlight_words: set[str] = set()  # folded words to mark (prefix expansions)
-        self.highlight_phrases: list[tuple[str, ...]] = []  # folded phrases to mark whole
-
-    def highlighter(self) -> Highlighter:
-        """What the clauses compiled so far mark in a text (excluded words never)."""
-        return Highlighter(terms=self.highlight_terms, words=self.highlight_words, phrases=self.highlight_phrases)
-
-    def required(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query:
-        text = [self.clause(c) for c in parsed.text_clauses]
-        text = [q for q in text if q is not None]
-        facets = [self.clause(c) for c in parsed.required if isinstance(c, FacetValue)]
-        if relaxed and len(text) > 1:
-            text = [wq.Or(text)]
-        parts = text + facets
-        query = wq.And(parts) if len(parts) > 1 else parts[0] if parts else wq.Every()
-        excluded = [q for q in map(self.negative, parsed.excluded) if q is not None]
-        if excluded:
-            query = wq.AndNot(query, wq.Or(excluded))
-        return query
-
-    def negative(self, clause) -> wq.Query | None:
-        saved = set(self.highlight_terms), set(self.highlight_words), list(self.highlight_phrases)
-        query = self.clause(clause)
-        self.highlight_terms, self.highlight_words, self.highlight_phrases = saved  # never mark excluded words
-        return query
-
-    def clause(self, clause) -> wq.Query | None:
-        fields = (clause.field,) if getattr(clause, "field", None) else TEXT_FIELDS
-        if isinstance(clause, Words):
-            return self.words(clause.text, fields)
-        if isinstance(clause, Phrase):
-            return self.phrase(clause.text, fields)
-        if isinstance(clause, Prefix):
-            return self.prefix(clause.text)
-        if isinstance(clause, FacetValue):
-            terms = self.facet_terms(clause.facet, clause.value)
-            return wq.Or([wq.Term(clause.facet, t) for t in terms]) if terms else wq.NullQuery
-        if isinstance(clause, Either):
-            options = [q for q in map(self.clause, clause.options) if q is not None]
-            return (wq.And if clause.every else wq.Or)(options) if options else None
-        if isinstance(clause, Alternatives):
-            options = []
-            for number, option in enumerate(clause.options):
-                query = self.clause(option)
-                if query is not None and clause.alias and number and not isinstance(option, FacetValue):
-                    words = [o.text for o in option.options] if isinstance(option, Either) else [option.text]
-                    query.boost = ALIAS_WEIGHT / max(1, len(analyze_terms(" ".join(words))))
-                if query is not None:
-                    options.append(query)
-            return wq.DisjunctionMax(options) if len(options) > 1 else options[0] if options else None
-        raise TypeError(clause)
-
-    def words(self, text: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
-        terms = analyze_terms(text)
-        if not terms:
-            return None  # only stop words or punctuation
-        if len(terms) > 1:  # a hyphenated compound ("porte-parole"): its words in order
-            return self.phrase(text, fields)
-        self.highlight_terms.update(terms)
-        return any_field([Stem(f, terms[0]) for f in fields])
-
-    def phrase(self, text: str, fields: tuple[str, ...] = TEXT_FIELDS) -> wq.Query | None:
-        words = exact_terms(text)
-        if not words:
-            return None
-        if len(words) == 1:
-            self.highlight_words.add(words[0])
-            return any_field([wq.Term(f, words[0]) for f in fields])
-        self.highlight_phrases.append(tuple(words))
-        return any_field([wq.Phrase(f, words) for f in fields])
-
-    def prefix(self, text: str) -> wq.Query:
-        words = sorted({w.decode("utf-8") if isinstance(w, bytes) else w
-                        for f in TEXT_FIELDS for w in islice(self.reader.expand_prefix(f, text), MAX_PREFIX_TERMS + 1)})
-        if len(words) > MAX_PREFIX_TERMS:
-            if self.strict:
-                raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: add letters before *")
-            words = words[:MAX_PREFIX_TERMS]
-        self.highlight_words.update(words)
-        return wq.Or([wq.Term(f, w) for f in TEXT_FIELDS for w in words]) if words else wq.NullQuery
-
-
-class Stem(wq.Query):
-    """Every word of `fieldname` whose stem is `text`, scored as one term (search.matching)."""
-
-    def __init__(self, fieldname: str, text: str):
-        self.fieldname, self.text = fieldname, text
-
-    def __repr__(self):
-        return f"Stem({self.fieldname!r}, {self.text!r})"
-
-
-def any_field(queries: list) -> wq.Query:
-    return queries[0] if len(queries) == 1 else wq.Or(queries)

@@ -28,7 +28,7 @@ import numpy as np
 from searchsvc import taxonomy
 from searchsvc.aliases import aliases
 from searchsvc.analysis import analyze_terms, fold
-from searchsvc.search.reading import DOC_SHIFT
+from searchsvc.store import DOC_SHIFT
 
 ALIAS_WEIGHT = 0.8  # a name not typed counts a bit less than the typed one (0.6–1.0 measure alike);
 # per word of the name, so a long spelled-out name does not outweigh the one word typed (KFOR)

@@ -6,12 +6,15 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
+from searchsvc.analysis import normalise_text
+from searchsvc.facet_registry import NAMES
+
 MAX_QUERY_CHARS = 500
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_RESULT_WINDOW = 10_000  # page × per_page beyond this is refused: deep pages cost every hit before them
 MAX_FILTER_VALUES = 50  # values per facet in one request
-FACETS = ("person", "country", "region", "topic")
+FACETS = NAMES  # person, country, region, topic: SearchRequest has a field of each
 
 
 class Sort(str, enum.Enum):
@@ -47,7 +50,8 @@ class SearchRequest:
     filters: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "filters", {name: tuple(getattr(self, name)) for name in FACETS})
+        object.__setattr__(self, "q", normalise_text(self.q))
+        object.__setattr__(self, "filters", {name: tuple(map(normalise_text, getattr(self, name))) for name in FACETS})
         for name in FACETS:
             object.__setattr__(self, name, self.filters[name])
         if len(self.q) > MAX_QUERY_CHARS:

@@ -8,7 +8,6 @@ structures computed per generation (facet arrays, dates) are built again once.
 from __future__ import annotations
 
 import dataclasses
-import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,18 +15,16 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.scoring import BM25F
-
-from searchsvc.indexer import current_generation, read_build_info
-from searchsvc.ingest import Announcement
-from searchsvc.schema import FACET_FIELDS, INDEX_FORMAT
-from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, facet_list, label
+from searchsvc.facet_registry import NAMES
+from searchsvc.model import Announcement
+from searchsvc.store import Generation, IndexMissing, current_generation
+from searchsvc.search.compile import Compiler, highlight_of
+from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
-from searchsvc.search.query import Compiler, ParsedQuery, parse
+from searchsvc.search.query import ParsedQuery, parse
 from searchsvc.search.ranking import FREQUENT_SHARE, min_held, missing_words, rerank
 from searchsvc.search.request import SearchRequest, Sort
+from searchsvc.search.selection import select
 from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import Spelling, confident, suggest
 
@@ -45,10 +42,6 @@ class Tier:
     scores: np.ndarray  # BM25F score of each document
     relaxed: bool = False
     missing: tuple[str, ...] = ()  # a relaxed tier: the query's words some of its announcements lack
-
-
-class IndexMissing(RuntimeError):
-    """No index has been built at this root yet."""
 
 
 @dataclass(frozen=True)
@@ -79,21 +72,14 @@ class IndexView:
 
     def __init__(self, generation: Path):
         self.generation = generation
-        self.info = read_build_info(generation)
-        if self.info.get("format") != INDEX_FORMAT:
-            raise IndexMissing(f"the index in {generation.parent} was built by another version of searchsvc "
-                               f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): "
-                               "rebuild it with `python -m searchsvc index`")
-        self.index = whoosh_index.open_dir(str(generation))
-        self.searcher = self.index.searcher(weighting=BM25F())
-        self.reader = self.searcher.reader()
-        self.doc_count = self.reader.doc_count_all()
-        self.live = np.zeros(self.doc_count, dtype=bool)
-        self.live[list(self.reader.all_doc_ids())] = True
+        self.store = Generation(generation)
+        self.info = self.store.info
+        self.doc_count = self.store.doc_count_all
+        self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.reader, self.live) for name in FACET_FIELDS}
-        self.dates = DateColumn(self.reader)
-        self.evaluator = Evaluator(self.reader, self.searcher, self.doc_count)
+        self.facets = {name: FacetField(name, self.store, self.live) for name in NAMES}
+        self.dates = DateColumn(self.store)
+        self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()
         self.stale = False
 
@@ -101,27 +87,27 @@ class IndexView:
         """False once an incremental commit made this view outdated (checked at most every second)."""
         if not self.stale and time.monotonic() - self.checked >= FRESHNESS_SECONDS:
             self.checked = time.monotonic()
-            self.stale = not self.searcher.up_to_date()
+            self.stale = not self.store.up_to_date()
         return not self.stale
 
     def close(self) -> None:
-        self.searcher.close()
+        self.store.close()
 
-    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+    def evaluate(self, query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of the live documents matching `query`, and their scores."""
         mask, scores = self.evaluator.evaluate(query)
         return mask & self.live, scores
 
     def announcement(self, docnum: int) -> Announcement:
-        return Announcement.from_dict(json.loads(self.reader.stored_fields(docnum)["record"]))
+        return Announcement.from_dict(self.store.record(docnum))
 
     def docnum(self, id: str) -> int | None:
-        return self.searcher.document_number(id=id)
+        return self.store.docnum(id)
 
     @cached_property
     def spelling(self) -> Spelling:
         """The lexicon for did-you-mean, built on the first suggestion this view makes."""
-        return Spelling(self.reader)
+        return Spelling(self.store)
 
     def facet_terms(self, facet: str, written: str) -> list[str]:
         return self.facets[facet].resolve(written)
@@ -155,52 +141,31 @@ class SearchService:
             return self._view
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """parse → select → match and rank → facets → the page's hits with snippets."""
         started = time.perf_counter()
         view = self.view()
-        compiler = Compiler(view.reader, view.facet_terms, strict=request.strict)
+        compiler = Compiler(view.store, view.facet_terms, strict=request.strict)
         parsed = parse(request.q, strict=request.strict)
+        selection = select(view.facets, view.dates, view.live, request)
 
-        # each written filter value → the facet values it stands for (none: unknown, matches nothing)
-        resolved = {name: {w: view.facets[name].resolve(w) for w in values} for name, values in request.filters.items()}
-        chosen = {name: tuple(dict.fromkeys(v for found in r.values() for v in found)) for name, r in resolved.items()}
-        selections = {name: view.facets[name].docs_with(values) for name, values in chosen.items()
-                      if request.filters[name]}
-        in_dates = view.dates.within(request.date_from, request.date_to)
-        filtered = view.live.copy()
-        for mask in selections.values():
-            filtered &= mask
-        if in_dates is not None:
-            filtered &= in_dates
-
-        tiers = self.match(view, compiler, parsed, filtered)
+        # a query with nothing to search for (emoji, punctuation) finds nothing, not everything
+        tiers = self.match(view, compiler, parsed, selection.filtered) if parsed or not request.q.strip() else []
         if request.effective_sort is Sort.RELEVANCE:
             tiers = rerank(view, parsed, tiers)
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
-        dropped = next((t.missing for t in tiers if t.relaxed and (t.docs & filtered).any()), ())
+        dropped = next((t.missing for t in tiers if t.relaxed and (t.docs & selection.filtered).any()), ())
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
-        in_range = matches & filtered
+        in_range = matches & selection.filtered
         total = int(np.count_nonzero(in_range))
 
-        facets = {}
         facets_cut = request.facets and time.perf_counter() - started > TIME_BUDGET_SECONDS
-        if request.facets and not facets_cut:
-            dated = matches & in_dates if in_dates is not None else matches
-            for name, field_ in view.facets.items():
-                mask = dated  # each facet counted as if its own selection were removed
-                for other, other_mask in selections.items():
-                    if other != name:
-                        mask = mask & other_mask
-                unknown = tuple(w for w, found in resolved[name].items() if not found)
-                facets[name] = facet_list(field_, field_.counts(mask), chosen[name], unknown)
-            without_dates = matches
-            for mask in selections.values():
-                without_dates = without_dates & mask
-            facets["year"] = self.date_facet(view, without_dates, request)
+        facets = count_all(view.facets, view.dates, matches, selection, request) if request.facets and not facets_cut else {}
 
-        highlighter = compiler.highlighter()
+        highlighter = highlight_of(parsed)
         hits = self.page(view, tiers, in_range, request, highlighter, ranked=bool(parsed.text_clauses))
         strict_total = 0 if relaxed else total
-        suggestion = self.suggestion(view, request, parsed, filtered, strict_total) if strict_total < RELAX_BELOW else None
+        suggestion = (self.suggestion(view, request, parsed, selection.filtered, strict_total)
+                      if strict_total < RELAX_BELOW else None)
         if not total and suggestion and request.autocorrect and confident(view.spelling, request.q, suggestion):
             corrected = self.search(dataclasses.replace(request, q=suggestion, autocorrect=False))
             if corrected.total:  # the page shows these, and offers the query as typed
@@ -217,7 +182,7 @@ class SearchService:
         corrected = suggest(view.spelling, request.q, parsed)
         if corrected is None:
             return None
-        query = Compiler(view.reader, view.facet_terms, strict=False).required(parse(corrected, strict=False))
+        query = Compiler(view.store, view.facet_terms, strict=False).required(parse(corrected, strict=False))
         return corrected if np.count_nonzero(view.evaluate(query)[0] & filtered) > found else None
 
     def match(self, view: IndexView, compiler: Compiler, parsed: ParsedQuery, filtered: np.ndarray) -> list[Tier]:
@@ -242,18 +207,6 @@ class SearchService:
             docs = (held == count) & rare
             tiers.append(Tier(docs, any_scores, relaxed=True, missing=missing_words(text, holders, docs & filtered)))
         return [t for t in tiers if t.docs.any()]
-
-    def date_facet(self, view: IndexView, selected: np.ndarray, request: SearchRequest) -> Facet:
-        """Years, or the months of the year when `from`/`to` select exactly one calendar year."""
-        start, end = request.date_from, request.date_to
-        one_year = bool(start and end and start.year == end.year and (start.month, start.day) == (1, 1)
-                        and (end.month, end.day) == (12, 31))
-        mask = selected & view.dates.within(start, end) if one_year else selected
-        buckets = view.dates.histogram(mask, by_month=one_year)
-        chosen = f"{start.year:04d}" if one_year else None
-        name = "month" if one_year else "year"
-        values = [FacetValue(key, label(name, key), count, key == chosen) for key, count in buckets]
-        return Facet("year", values, more=False)
 
     def page(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
              highlighter: Highlighter, ranked: bool = True) -> list[Hit]:
@@ -305,9 +258,8 @@ class SearchService:
         if docnum is None:
             return None
         a = view.announcement(docnum)
-        results = view.searcher.more_like(docnum, "body", text=a.title + "\n" + a.text, top=count,
-                                          numterms=SIMILAR_TERMS)
-        return [(view.announcement(hit.docnum), round(hit.score, 3)) for hit in results]
+        similar = view.store.more_like(docnum, "body", a.title + "\n" + a.text, top=count, terms=SIMILAR_TERMS)
+        return [(view.announcement(other), round(score, 3)) for other, score in similar]
 
     def facet_values(self, facet: str, prefix: str = "", limit: int = 20) -> list[FacetValue]:
         """Values of a facet whose label starts with `prefix` (accent-insensitive), most used first."""
@@ -326,10 +278,7 @@ class SearchService:
 
     def highlighter(self, q: str) -> Highlighter:
         """What the words of `q` (read leniently, as the web box does) mark in a text."""
-        view = self.view()
-        compiler = Compiler(view.reader, view.facet_terms, strict=False)
-        compiler.required(parse(q, strict=False))
-        return compiler.highlighter()
+        return highlight_of(parse(q, strict=False))
 
     def resolve(self, facet: str, written: str) -> list[str]:
         """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""
@@ -342,4 +291,4 @@ class SearchService:
     def health(self) -> dict:
         view = self.view()
         return {"documents": view.documents, "generation": view.generation.name,
-                "commit": view.reader.generation(), "built_at": view.info.get("built_at")}
+                "commit": view.store.commit, "built_at": view.info.get("built_at")}

@@ -20,25 +20,27 @@ SENTENCE = re.compile(r"[^.!?…\n]*(?:[.!?…]+[»\"”)]*|\n|$)")
 
 @dataclass
 class Highlighter:
-    """What to mark: stemmed terms, folded words (prefix expansions), folded phrases."""
+    """What to mark: stemmed terms, folded words, folded phrases, folded prefixes (cyber*)."""
     terms: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    prefixes: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.words or self.phrases)
+        return bool(self.terms or self.words or self.phrases or self.prefixes)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans to mark in `text`, in order, not overlapping."""
         spans = []
         tokens = []  # (exact word, start, end) for phrase matching
-        terms, words, phrases = self.terms, self.words, self.phrases
+        terms, words, phrases, prefixes = self.terms, self.words, self.phrases, tuple(self.prefixes)
         for match in WORD.finditer(text):
             raw = match.group()
             term, exact, cut = FORMS.get(raw) or forms(raw)
             if phrases:
                 tokens.append((exact, match.start() + cut, match.end()))
-            if term in terms or exact in words:  # a stop word's term is never among the terms
+            # a stop word's term is never among the terms
+            if term in terms or exact in words or prefixes and exact.startswith(prefixes):
                 spans.append((match.start() + cut, match.end()))
         first_at: dict[str, list[int]] = {}  # where each word stands: a phrase is tried there only
         for i, token in enumerate(tokens):

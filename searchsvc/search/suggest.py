@@ -20,6 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from searchsvc.analysis import STOPPED, exact_terms, term_of_word
 from searchsvc.search.query import SPELLING_FIELD, ParsedQuery, Words
+from searchsvc.store import Generation
 
 MIN_WORD = 4  # shorter words have too many neighbours to correct reliably
 RARE = 1  # a word in at most this many announcements may be a typo of a common one
@@ -29,12 +30,11 @@ MAX_DISTANCE = 2
 class Spelling:
     """The words of one index generation with their document frequencies, by first letter."""
 
-    def __init__(self, reader):
+    def __init__(self, store: Generation):
         self.frequency: dict[str, int] = {}
         self.by_letter: dict[str, list[str]] = defaultdict(list)
-        for term in reader.lexicon(SPELLING_FIELD):
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            self.frequency[word] = reader.doc_frequency(SPELLING_FIELD, word)
+        for word in store.lexicon(SPELLING_FIELD):
+            self.frequency[word] = store.doc_frequency(SPELLING_FIELD, word)
             self.by_letter[word[0]].append(word)
 
     def correction(self, word: str) -> str | None:

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from searchsvc import config
 from searchsvc.search import SearchService
-
-# The JSON contract's version (OpenAPI info.version). Bump it when an answer changes: ETags include
-# it, so clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+from searchsvc.web import api, errors, guards, http, metrics, pages
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.from_mapping(INDEX_DIR=str(config.index_dir()), RATE_LIMIT=config.rate_limit())
+    app.config.from_mapping(INDEX_DIR=str(config.index_dir()), RATE_LIMIT=config.rate_limit(),
+                            PROXY_HOPS=config.proxy_hops(), METRICS_PUBLIC=config.metrics_public(),
+                            PUBLIC_URL=config.public_url())
     if test_config:
         app.config.update(test_config)
+    if app.config["PROXY_HOPS"]:  # behind nginx: the client is the address the proxy saw
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
-
-    from searchsvc.web import api, errors, guards, http, metrics, pages
 
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, request
 from searchsvc.search import FACETS, IndexMissing, RequestError, SearchRequest, SearchService
 from searchsvc.web import exports, feed, http
 from searchsvc.web.errors import problem
-from searchsvc.web.openapi import DOCUMENT
+from searchsvc.web.openapi import API_VERSION, DOCUMENT
 from searchsvc.web.params import (DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PREFIX_CHARS, canonical,
                                   check_encoding, parse_int, search_request)
 from searchsvc.web.payloads import announcement_payload, announcement_summary, search_payload
@@ -22,7 +22,7 @@ def service() -> SearchService:
 @blueprint.before_request
 def before():
     check_encoding(request.query_string)
-    return http.not_modified_if_fresh()
+    return http.not_modified_if_fresh(API_VERSION)
 
 
 @blueprint.get("/health")

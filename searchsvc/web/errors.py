@@ -11,7 +11,8 @@ from werkzeug.exceptions import HTTPException
 from searchsvc.search import IndexMissing, RequestError
 
 FRENCH_TITLES = {404: "Page introuvable", 405: "Méthode non autorisée", 400: "Requête incorrecte",
-                 413: "Requête trop volumineuse", 414: "Adresse trop longue", 503: "Service indisponible"}
+                 413: "Requête trop volumineuse", 414: "Adresse trop longue", 429: "Trop de requêtes",
+                 503: "Service indisponible"}
 
 
 def problem(status: int, title: str, detail: str, parameter: str | None = None, type_: str = "about:blank"):

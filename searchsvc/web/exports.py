@@ -17,14 +17,14 @@ from typing import Iterable, Iterator
 
 from flask import Response, stream_with_context
 
-from searchsvc import taxonomy
+from searchsvc.facet_registry import FACETS
 from searchsvc.search import Hit, SearchRequest, SearchService
 from searchsvc.search.request import MAX_RESULT_WINDOW
 from searchsvc.web.payloads import announcement_summary
 
 EXPORT_LIMIT = MAX_RESULT_WINDOW  # the search serves results up to the 10,000th
 PAGE_SIZE = 100  # hits per search while exporting, and rows per chunk sent
-CSV_COLUMNS = ("id", "date", "title", "url", "persons", "countries", "regions", "topics", "snippet")
+CSV_COLUMNS = ("id", "date", "title", "url", *(kind.attribute for kind in FACETS), "snippet")
 MULTI_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet would read such a cell as a formula
 FORMATS = {  # format → (media type, file name)
@@ -100,10 +100,7 @@ def csv_lines(found: Iterable[Hit]) -> Iterator[str]:
     for hit in found:
         a = hit.announcement
         yield csv_row([a.id, a.date.isoformat() if a.date else "", a.title, a.url or "",
-                       MULTI_SEPARATOR.join(a.persons),
-                       MULTI_SEPARATOR.join(map(taxonomy.country_label, a.countries)),
-                       MULTI_SEPARATOR.join(map(taxonomy.region_label, a.regions)),
-                       MULTI_SEPARATOR.join(map(taxonomy.topic_label, a.topics)),
+                       *(MULTI_SEPARATOR.join(map(kind.label, getattr(a, kind.attribute))) for kind in FACETS),
                        first_snippet(hit)])
 
 

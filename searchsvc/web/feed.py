@@ -8,7 +8,7 @@ import datetime
 import re
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from flask import Response, request, url_for
+from flask import Response, current_app, request, url_for
 
 from searchsvc import taxonomy
 from searchsvc.search import SearchRequest, SearchService
@@ -24,17 +24,17 @@ def feed_response(service: SearchService, search: SearchRequest) -> Response:
     total, found = hits(service, search, FEED_ENTRIES)
     built = service.health().get("built_at") or datetime.datetime.now(datetime.timezone.utc).isoformat()
     feed = Element("feed", xmlns=ATOM)
-    add(feed, "id", request.url)
+    add(feed, "id", public(request.full_path))
     add(feed, "title", title(search))
     add(feed, "updated", built)  # the feed can only change when the index does
-    link(feed, "self", request.url, "application/atom+xml")
+    link(feed, "self", public(request.full_path), "application/atom+xml")
     link(feed, "alternate", page_url(), "text/html")
     add(SubElement(feed, "author"), "name", AUTHOR)
     add(feed, "subtitle", f"{total} annonce{'s' if total != 1 else ''} trouvée{'s' if total != 1 else ''}, "
                           f"les plus récentes d’abord")
     for hit in found:
         a = hit.announcement
-        ours = url_for("pages.announcement", id=a.id, _external=True)
+        ours = public(url_for("pages.announcement", id=a.id))
         stamp = f"{a.date.isoformat()}T00:00:00Z" if a.date else built
         entry = SubElement(feed, "entry")
         add(entry, "id", ours)
@@ -64,7 +64,13 @@ def title(search: SearchRequest) -> str:
 def page_url() -> str:
     """The same search on our French page."""
     query = request.query_string.decode("latin-1")
-    return url_for("pages.search", _external=True) + (f"?{query}" if query else "")
+    return public(url_for("pages.search")) + (f"?{query}" if query else "")
+
+
+def public(path: str) -> str:
+    """An absolute URL on the configured public address: the feed is cached and shared
+    (Cache-Control: public), so it never carries the Host header a client sent."""
+    return current_app.config["PUBLIC_URL"] + path.rstrip("?")
 
 
 def add(parent: Element, tag: str, text: str) -> Element:

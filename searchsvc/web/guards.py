@@ -1,4 +1,4 @@
-"""Guards: security headers on every answer, and per-client rate limiting of the API.
+"""Guards: security headers on every answer, and per-client rate limiting of the API and the pages.
 
 The limit is a token bucket per client address, kept in each worker process (gunicorn runs one
 per core), so a client gets at most `workers ×` the configured rate: simple, no shared store,
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, request
 
-from searchsvc.web.errors import problem
+from searchsvc.web.errors import page, problem
 
 # Scripts and styles only from our own /static (the page has no inline script, handler or style).
 SECURITY_HEADERS = {
@@ -27,6 +27,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 MAX_CLIENTS = 10_000  # buckets kept; the least recently seen are forgotten past this
+UNLIMITED = ("/api/health", "/api/ready", "/metrics")  # probes: a monitor must always get through
 
 
 @dataclass
@@ -68,14 +69,20 @@ def register(app: Flask) -> None:
 
 
 def limit_rate() -> Response | None:
-    if not request.path.startswith("/api/") or request.method == "OPTIONS":
+    """Every request but static files and probes takes a token: a page runs searches as the API does."""
+    if request.method == "OPTIONS" or request.path.startswith("/static/") or request.path in UNLIMITED:
         return None
     wait = current_app.extensions["rate_limiter"].wait(request.remote_addr or "unknown")
     if not wait:
         return None
-    response = problem(429, "Too Many Requests", "this client sent too many requests; retry after the delay "
-                                                 "given in Retry-After", type_="/api/problems/rate-limited")
-    response.headers["Retry-After"] = str(math.ceil(wait))
+    seconds = math.ceil(wait)
+    if request.path.startswith("/api/"):
+        response = problem(429, "Too Many Requests", "this client sent too many requests; retry after the delay "
+                                                     "given in Retry-After", type_="/api/problems/rate-limited")
+    else:
+        response = page(429, f"Trop de recherches en peu de temps depuis votre adresse. Réessayez dans "
+                             f"{seconds} seconde{'s' if seconds > 1 else ''}.")
+    response.headers["Retry-After"] = str(seconds)
     return response
 
 

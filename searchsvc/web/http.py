@@ -14,7 +14,6 @@ import zlib
 from flask import Flask, Response, current_app, g, has_request_context, request
 
 from searchsvc.search import IndexMissing
-from searchsvc.web import API_VERSION
 
 REQUEST_ID_PATTERN = "^[A-Za-z0-9._:/+=@-]{1,128}$"  # no spaces or newlines: it goes into log lines
 REQUEST_ID = re.compile(REQUEST_ID_PATTERN)
@@ -48,11 +47,12 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def not_modified_if_fresh() -> Response | None:
-    """Before an API view runs: 304 when the client already holds this answer for this index state."""
+def not_modified_if_fresh(version: str) -> Response | None:
+    """Before an API view runs: 304 when the client already holds this answer for this index state
+    and this `version` of the contract."""
     if request.method not in ("GET", "HEAD") or request.endpoint in UNCACHED:
         return None
-    g.etag = etag()
+    g.etag = etag(version)
     if g.etag and not request.if_none_match.star_tag and request.if_none_match.contains_weak(g.etag):
         response = current_app.response_class(status=304)
         del response.headers["Content-Type"]  # a 304 has no body to describe
@@ -60,14 +60,14 @@ def not_modified_if_fresh() -> Response | None:
     return None
 
 
-def etag() -> str | None:
+def etag(version: str) -> str | None:
     """The same URL answers the same while the index state (generation, build, size) and the
-    contract's version stay the same. Weak: gzipped and plain bodies are equivalent."""
+    contract's `version` stay the same. Weak: gzipped and plain bodies are equivalent."""
     try:
         state = current_app.extensions["search"].health()
     except IndexMissing:
         return None
-    key = json.dumps([API_VERSION, state, request.path, request.query_string.decode("latin-1")],
+    key = json.dumps([version, state, request.path, request.query_string.decode("latin-1")],
                      sort_keys=True, default=str)
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 

@@ -7,6 +7,7 @@ sets it) the workers write to shared files and /metrics adds them up, whichever 
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import time
 
@@ -15,6 +16,7 @@ from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, 
                                multiprocess)
 
 from searchsvc.search import IndexMissing
+from searchsvc.web.errors import problem
 
 blueprint = Blueprint("metrics", __name__)
 
@@ -49,8 +51,19 @@ def count(response: Response) -> Response:
     return response
 
 
+def from_this_machine() -> bool:
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
 @blueprint.get("/metrics")
 def metrics() -> Response:
+    # What the service counts is for its operators: other clients are refused unless a setting opens it
+    if not (current_app.config["METRICS_PUBLIC"] or from_this_machine()):
+        return problem(403, "Forbidden", "metrics are served to this machine only (SEARCHSVC_METRICS_PUBLIC=1 "
+                                         "opens them)", type_="/api/problems/forbidden")
     service = current_app.extensions["search"]
     try:
         health, build = service.health(), service.build_info()

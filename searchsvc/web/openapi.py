@@ -9,13 +9,16 @@ from __future__ import annotations
 from searchsvc.search import FACETS, Sort
 from searchsvc.search.request import (DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PER_PAGE, MAX_QUERY_CHARS,
                                       MAX_RESULT_WINDOW)
-from searchsvc.web import API_VERSION
 from searchsvc.web.exports import CSV_COLUMNS, EXPORT_LIMIT
 from searchsvc.web.feed import FEED_ENTRIES
 from searchsvc.web.http import CACHE_SECONDS, REQUEST_ID_PATTERN
 from searchsvc.web.params import (DATE_PATTERN, DEFAULT_FACET_VALUES, MAX_FACET_VALUES, MAX_PARAMETER_CHARS,
-                                  MAX_PREFIX_CHARS)
+                                  MAX_PREFIX_CHARS, NO_NUL_PATTERN, YEAR_OR_MONTH_PATTERN)
 from searchsvc.web.payloads import FACET_NAMES
+
+# The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
+# clients holding an older answer fetch the new one.
+API_VERSION = "1.1.0"
 
 
 def ref(kind: str, name: str) -> dict:
@@ -120,31 +123,34 @@ FILTER_DESCRIPTIONS = {
     "region": "Region slugs (`balkans-occidentaux`).",
     "topic": "Topic slugs (`cyberdefense`).",
 }
-DATE_SCHEMA = {"type": "string", "pattern": DATE_PATTERN}
+# A day that exists (format: date: not 2025-02-30), or a year or month alone.
+DATE_SCHEMA = {"anyOf": [{"type": "string", "format": "date", "pattern": DATE_PATTERN},
+                         {"type": "string", "pattern": YEAR_OR_MONTH_PATTERN}]}
+TEXT = {"type": "string", "pattern": NO_NUL_PATTERN}  # no parameter of ours can hold a NUL
 PARAMETERS = {
-    "q": query_parameter("q", {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    "q": query_parameter("q", {**TEXT, "maxLength": MAX_QUERY_CHARS},
                          "Words, \"phrases\", -exclusion, OR, prefix* and field prefixes (personne:, pays:, "
                          "region:, theme:, titre: and their English names). A syntax error is a 400."),
     **{name: query_parameter(name, {"type": "array", "maxItems": MAX_FILTER_VALUES,
-                                    "items": {"type": "string", "maxLength": MAX_PARAMETER_CHARS}},
+                                    "items": {**TEXT, "maxLength": MAX_PARAMETER_CHARS}},
                              FILTER_DESCRIPTIONS[name] + " Repeat the parameter: OR within a facet, AND "
                              "across facets. An unknown value matches nothing (it is not an error).", explode=True)
        for name in FACETS},
     "from": query_parameter("from", DATE_SCHEMA, "First day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for "
                                                  "the first day of that month or year."),
     "to": query_parameter("to", DATE_SCHEMA, "Last day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for the "
-                                             "last day of that month or year. Not before `from`."),
+                                             "last day of that month or year. Given before `from`, the two are read the other way round."),
     "sort": query_parameter("sort", {"enum": [s.value for s in Sort]},
                             "relevance (default with q), date (newest first; default without q) or date_asc."),
     "page": query_parameter("page", {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1},
                             f"From 1. Results are served up to the {MAX_RESULT_WINDOW:,}th: "
-                            f"page × per_page ≤ {MAX_RESULT_WINDOW}."),
+                            f"page × per_page ≤ {MAX_RESULT_WINDOW} (a 400 naming `page` past that)."),
     "per_page": query_parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                              "default": DEFAULT_PER_PAGE}, "Hits per page."),
     "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
            "description": "An announcement's id."},
     "facet": {"name": "facet", "in": "path", "required": True, "schema": {"enum": list(FACETS)}},
-    "prefix": query_parameter("prefix", {"type": "string", "maxLength": MAX_PREFIX_CHARS, "default": ""},
+    "prefix": query_parameter("prefix", {**TEXT, "maxLength": MAX_PREFIX_CHARS, "default": ""},
                               "Start of the value's label or of any word of it, accents and case ignored."),
     "limit": query_parameter("limit", {"type": "integer", "minimum": 1, "maximum": MAX_FACET_VALUES,
                                        "default": DEFAULT_FACET_VALUES}, "Values listed, most used first."),

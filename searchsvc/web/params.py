@@ -13,19 +13,25 @@ from urllib.parse import unquote_to_bytes
 
 from werkzeug.datastructures import MultiDict
 
-from searchsvc.search import FACETS, RequestError, SearchRequest
-from searchsvc.search.request import DEFAULT_PER_PAGE
+from searchsvc.facet_registry import FACETS, NAMES
+from searchsvc.search import RequestError, SearchRequest
+from searchsvc.search.request import DEFAULT_PER_PAGE, MAX_FILTER_VALUES
 
 # The page's French parameter names; the API's English names are accepted everywhere.
-FRENCH_NAMES = {"personne": "person", "pays": "country", "theme": "topic", "du": "from", "au": "to",
-                "tri": "sort", "par_page": "per_page"}
+FRENCH_NAMES = {**{kind.french: kind.name for kind in FACETS if kind.french != kind.name},
+                "du": "from", "au": "to", "tri": "sort", "par_page": "per_page"}
 FRENCH_SORTS = {"pertinence": "relevance", "recent": "date", "ancien": "date_asc"}
 MAX_PARAMETER_CHARS = 1000
 SINGLE_VALUED = ("q", "from", "to", "sort", "page", "per_page")
 MAX_PREFIX_CHARS = 100  # /api/facets/<facet>?prefix=
 DEFAULT_FACET_VALUES = 10
 MAX_FACET_VALUES = 100
-DATE_PATTERN = "^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD
+# YYYY, YYYY-MM or YYYY-MM-DD, years 1000–9999; the OpenAPI document also says that the day must
+# exist (format: date), which a pattern alone cannot.
+YEAR, MONTH, DAY = "([1-9][0-9]{3})", "(0[1-9]|1[0-2])", "(0[1-9]|[12][0-9]|3[01])"
+DATE_PATTERN = f"^{YEAR}(?:-{MONTH}(?:-{DAY})?)?$"
+YEAR_OR_MONTH_PATTERN = f"^{YEAR}(?:-{MONTH})?$"
+NO_NUL_PATTERN = "^[^\\u0000]*$"  # what check_encoding refuses, said in the document
 DATE = re.compile(DATE_PATTERN)
 
 
@@ -48,7 +54,12 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
         for name in SINGLE_VALUED:
             if len(args.getlist(name)) > 1:
                 raise RequestError(name, f"{name} is given {len(args.getlist(name))} times; give it once")
-    filters = {name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip())) for name in FACETS}
+            if name != "q" and name in args and not args[name].strip():
+                raise RequestError(name, f"{name} is empty: give a value or leave the parameter out")
+        for name in NAMES:
+            if len(args.getlist(name)) > MAX_FILTER_VALUES:
+                raise RequestError(name, f"at most {MAX_FILTER_VALUES} values of {name} in one request")
+    filters = {name: tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip())) for name in NAMES}
     sort = args.get("sort") or None
     fields = dict(
         q=args.get("q", ""),
@@ -60,7 +71,12 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
         per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE),
         strict=strict,
     )
-    return SearchRequest(**{**fields, **overrides})
+    fields.update(overrides)
+    if strict:  # the API reads an inverted range as the same range (the page swaps it with a notice)
+        start, end = parse_date(args, "to"), parse_date(args, "from", end=True)
+        if fields["date_from"] and fields["date_to"] and fields["date_from"] > fields["date_to"]:
+            fields["date_from"], fields["date_to"] = start, end
+    return SearchRequest(**fields)
 
 
 def parse_int(args: MultiDict, name: str, default: int) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from searchsvc import taxonomy
-from searchsvc.ingest import Announcement
-from searchsvc.search import FACETS, SearchResult
+from searchsvc.facet_registry import DATES, FACETS, NAMES, FacetKind
+from searchsvc.model import Announcement
+from searchsvc.search import SearchResult
 from searchsvc.search.facets import Facet
 
-FACET_NAMES = (*FACETS, "year")  # every answer lists them all, empty when the time budget cut them
+FACET_NAMES = (*NAMES, DATES.name)  # every answer lists them all, empty when the time budget cut them
 
 
 def search_payload(result: SearchResult) -> dict:
@@ -46,11 +46,15 @@ def announcement_summary(a: Announcement) -> dict:
         "title": a.title,
         "date": a.date.isoformat() if a.date else None,
         "url": a.url,
-        "persons": list(a.persons),
-        "countries": [{"code": c, "label": taxonomy.country_label(c)} for c in a.countries],
-        "regions": [{"slug": s, "label": taxonomy.region_label(s)} for s in a.regions],
-        "topics": [{"slug": s, "label": taxonomy.topic_label(s)} for s in a.topics],
+        **{kind.attribute: facet_values(kind, getattr(a, kind.attribute)) for kind in FACETS},
     }
+
+
+def facet_values(kind: FacetKind, values: tuple[str, ...]) -> list:
+    """Bare values (persons), or each value under the kind's key beside its French label."""
+    if kind.value_key is None:
+        return list(values)
+    return [{kind.value_key: v, "label": kind.label(v)} for v in values]
 
 
 def announcement_payload(a: Announcement) -> dict:

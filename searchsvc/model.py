@@ -1,9 +1,11 @@
-"""The announcement: what ingest produces and the index stores."""
+"""The plain records every layer shares: the announcement that ingest produces, the index stores
+and searches return. Nothing here imports another searchsvc module."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Announcement:
     def to_dict(self) -> dict:
         record = asdict(self)
         record["date"] = self.date.isoformat() if self.date else None
-        for name in ("persons", "countries", "regions", "topics"):
+        for name in tuple_fields(type(self)):
             record[name] = list(record[name])
         return record
 
@@ -31,6 +33,12 @@ class Announcement:
     def from_dict(cls, record: dict) -> Announcement:
         record = dict(record)
         record["date"] = datetime.date.fromisoformat(record["date"]) if record.get("date") else None
-        for name in ("persons", "countries", "regions", "topics"):
+        for name in tuple_fields(cls):
             record[name] = tuple(record.get(name) or ())
         return cls(**record)
+
+
+@cache
+def tuple_fields(record_class) -> tuple[str, ...]:
+    """The fields holding tuples (the facets' values…), which JSON keeps as lists."""
+    return tuple(f.name for f in fields(record_class) if str(f.type).startswith("tuple["))

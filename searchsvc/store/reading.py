@@ -2,7 +2,7 @@
 
 Whoosh reads them one posting or one document at a time through Python calls; here each is read
 a block of postings or a segment's column at a time, straight from what Whoosh keeps in memory or
-on disk, into numpy arrays. With searchsvc.codec, the only module that knows Whoosh's codec internals.
+on disk, into numpy arrays. With store.codec, the only module that knows Whoosh's codec internals.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from searchsvc.codec import PackedLeafMatcher, pack
+from searchsvc.store.codec import PackedLeafMatcher, pack
 
 DOC_SHIFT = 24  # position keys: document number above, position below (texts are under 1M characters)
 PHRASE_ROOM = 1024  # added to positions so that "position − offset in the phrase" stays positive
@@ -52,7 +52,7 @@ def read_positions(reader, field: str, word: str, only: np.ndarray | None = None
         if not docs:
             continue
         docs = np.concatenate(docs)
-        # schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
+        # store.schema.PositionArray: a value is its positions as uint32s, its length 4 bytes a position
         counts = np.frombuffer(b"".join(lengths), "<u4") >> 2
         found = ((np.repeat(docs + offset, counts) << DOC_SHIFT) | PHRASE_ROOM) + np.frombuffer(b"".join(joined), "<u4")
         if targets is not None:

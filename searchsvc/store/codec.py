@@ -4,7 +4,7 @@ Whoosh pickles each block of 128 postings as (ids, weights, values) with pickle 
 and weights as tuples of Python numbers, and every value as its own bytes object, which protocol 2
 writes as a call to codecs.encode. Unpickling a block of positions then costs about 30 µs. Packed
 (ids' gaps and weights as arrays of 32-bit numbers, values joined with an array of their
-lengths), the same block loads in about 3 µs, takes a third less room, and search.reading turns
+lengths), the same block loads in about 3 µs, takes a third less room, and store.reading turns
 it into numpy arrays without a Python step per posting. Numbers are little-endian.
 """
 
@@ -114,5 +114,5 @@ class PackedLeafMatcher(W3LeafMatcher):
         return np.full(self._blocklength, 1.0 if weights is None else weights, dtype=np.float32)
 
     def packed_values(self) -> tuple[bytes, bytes]:
-        """The block's values as `pack` gave them (search.reading decodes them at once)."""
+        """The block's values as `pack` gave them (store.reading decodes them at once)."""
         return self._block()[2]

@@ -1,0 +1,101 @@
+"""One generation opened for reading: what search takes from the index, as arrays and plain values.
+
+Postings, positions, field lengths and numeric columns come whole, as numpy arrays (store.reading);
+lexicons and prefix expansions as words; a stored record as the dict it was written from.
+Document numbers are Whoosh's: deleted documents keep theirs until a merge (`live` masks them).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.scoring import BM25F
+
+from searchsvc.store.generations import read_build_info
+from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
+from searchsvc.store.schema import INDEX_FORMAT
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built at this root yet, or one this version cannot read."""
+
+
+def words(terms) -> Iterator[str]:
+    for term in terms:
+        yield term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+class Generation:
+    """A generation's state at one commit; `up_to_date()` says when a later commit replaced it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.info = read_build_info(path)
+        if self.info.get("format") != INDEX_FORMAT:
+            raise IndexMissing(f"the index in {path.parent} was built by another version of searchsvc "
+                               f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): "
+                               "rebuild it with `python -m searchsvc index`")
+        self.searcher = whoosh_index.open_dir(str(path)).searcher(weighting=BM25F())
+        self.reader = self.searcher.reader()
+        self.doc_count_all = self.reader.doc_count_all()  # document numbers, deleted ones included
+        self.doc_count = self.reader.doc_count()  # live documents
+        self.commit = self.reader.generation()  # Whoosh's commit number within the generation
+
+    def live(self) -> np.ndarray:
+        """Mask of the live documents over every document number."""
+        mask = np.zeros(self.doc_count_all, dtype=bool)
+        mask[list(self.reader.all_doc_ids())] = True
+        return mask
+
+    def postings(self, field: str, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, weights) of a word, deleted documents included."""
+        return read_postings(self.reader, field, word)
+
+    def positions(self, field: str, word: str, only: np.ndarray | None = None) -> np.ndarray:
+        """The word's occurrences as sorted keys (store.reading.DOC_SHIFT), or only in `only`."""
+        return read_positions(self.reader, field, word, only)
+
+    def field_lengths(self, field: str) -> np.ndarray:
+        """Each document's length in a scored field (approximate: Whoosh keeps it in a byte)."""
+        return read_field_lengths(self.reader, field)
+
+    def total_length(self, field: str) -> int:
+        return self.reader.field_length(field)
+
+    def column(self, field: str) -> np.ndarray:
+        """A numeric field's value for every document."""
+        return read_column(self.reader, field)
+
+    def lexicon(self, field: str) -> Iterator[str]:
+        """The field's words (or facet values), in order."""
+        return words(self.reader.lexicon(field))
+
+    def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
+        return words(self.reader.expand_prefix(field, prefix))
+
+    def doc_frequency(self, field: str, word: str) -> int:
+        return self.reader.doc_frequency(field, word)
+
+    def record(self, docnum: int) -> dict:
+        """The stored record of a document, as the dict it was written from."""
+        return json.loads(self.reader.stored_fields(docnum)["record"])
+
+    def docnum(self, id: str) -> int | None:
+        return self.searcher.document_number(id=id)
+
+    def more_like(self, docnum: int, field: str, text: str, top: int, terms: int) -> list[tuple[int, float]]:
+        """(document number, score) of the `top` documents closest to `text` by its `terms` key
+        words in `field` (Whoosh's own more-like-this, BM25F), the document itself left out."""
+        return [(hit.docnum, hit.score) for hit in
+                self.searcher.more_like(docnum, field, text=text, top=top, numterms=terms)]
+
+    def up_to_date(self) -> bool:
+        """False once a later commit to this generation exists."""
+        return self.searcher.up_to_date()
+
+    def close(self) -> None:
+        self.searcher.close()

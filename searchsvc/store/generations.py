@@ -1,0 +1,114 @@
+"""Generations of the index: the `current` link, BUILD.json, the single-writer lock, the switch.
+
+Layout of the index root (`index/` by default):
+
+    index/current -> gen-20261122T130455-1234   (a symlink, replaced atomically)
+    index/gen-…/                                (a complete Whoosh index and its BUILD.json)
+    index/.lock                                 (held by the one running indexer)
+
+A full build writes a new generation beside the live one and only then points `current` at it, so
+a crash mid-build leaves the live index untouched and readers never see a half-written index.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from searchsvc.store.schema import INDEX_FORMAT
+
+CURRENT = "current"
+LOCK = ".lock"
+BUILD_INFO = "BUILD.json"
+KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
+
+
+class IndexerBusy(RuntimeError):
+    """Another indexer holds the lock on this index."""
+
+
+@contextmanager
+def writer_lock(index_root: Path) -> Iterator[None]:
+    """Holds the index's single-writer lock; the kernel releases it if the process dies."""
+    index_root.mkdir(parents=True, exist_ok=True)
+    with open(index_root / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexerBusy(f"another indexer is already writing {index_root}; "
+                              "wait for it to finish and try again") from None
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+
+
+def current_generation(index_root: Path) -> Path | None:
+    """The live generation's directory, or None when no index was built yet."""
+    link = index_root / CURRENT
+    try:
+        return index_root / os.readlink(link)
+    except OSError:
+        return None
+
+
+def new_generation(index_root: Path) -> Path:
+    """A new, empty generation directory beside the live one (named by time, then process)."""
+    generation = index_root / ("gen-" + datetime.datetime.now(datetime.timezone.utc)
+                               .strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}")
+    generation.mkdir()
+    return generation
+
+
+def built_at(generation: Path) -> float:
+    """When the generation's BUILD.json was last written (seconds since the epoch)."""
+    return (generation / BUILD_INFO).stat().st_mtime
+
+
+def write_build_info(generation: Path, count: int, info: dict) -> None:
+    built = {"documents": count, "format": INDEX_FORMAT, "built_at": datetime.datetime.now(datetime.timezone.utc)
+             .isoformat(timespec="seconds"), **info}
+    # written beside, then renamed over: a searcher opening the generation never reads half of it
+    temporary = generation / f".{BUILD_INFO}.{os.getpid()}"
+    temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
+    os.replace(temporary, generation / BUILD_INFO)
+
+
+def read_build_info(generation: Path) -> dict:
+    """The generation's BUILD.json, or {} when it has none (a build in progress or abandoned)."""
+    try:
+        return json.loads((generation / BUILD_INFO).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def switch_to(index_root: Path, generation: Path) -> None:
+    """Points `current` at `generation` in one atomic rename, then makes it durable."""
+    temporary = index_root / f".{CURRENT}.{os.getpid()}"
+    if temporary.is_symlink():
+        temporary.unlink()
+    os.symlink(generation.name, temporary)
+    os.replace(temporary, index_root / CURRENT)
+    directory = os.open(index_root, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def remove_old_generations(index_root: Path) -> None:
+    """Keeps the live generation and the one before it; removes older and abandoned ones."""
+    live = current_generation(index_root)
+    if live is None:
+        return
+    generations = sorted(p for p in index_root.glob("gen-*") if p.is_dir())
+    older = [p for p in generations if p.name < live.name]
+    keep = {live, *older[-(KEEP_GENERATIONS - 1):]}
+    for path in generations:
+        if path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
