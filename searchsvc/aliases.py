@@ -66,7 +66,7 @@ class AliasTable:
             exact = frozenset(name_key(n) for n in written if _exact_only(n, name_key(n)))
             alias = Alias(kind, key.strip(), names, exact)
             self.entries.append(alias)
-            for name in names + ((key,) if kind in ("acronym", "term") else ()):
+            for name in names:
                 found = self.by_key.setdefault(name_key(name), [])
                 if alias not in found:
                     found.append(alias)

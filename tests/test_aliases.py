@@ -87,3 +87,9 @@ def test_the_table_file_is_well_formed():
     assert sum(a.kind == "country" for a in table.entries) >= 240
     with pytest.raises(ValueError):
         AliasTable(["nation\tFR\tFrance"])
+
+
+def test_a_longer_name_wins_over_a_country_inside_it():
+    spans = aliases().spans("Amérique latine".split())
+    assert spans[0][:2] == (0, 2) and "Latin America" in spans[0][2]
+    assert "MX" in aliases().country_codes("Amérique latine") and "US" not in aliases().country_codes("Amérique latine")

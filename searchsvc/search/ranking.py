@@ -39,6 +39,7 @@ PROXIMITY_WEIGHT = 0.6  # bonus when neighbouring query words stand within PROXI
 # gives nDCG +0.01–0.02 (a plateau), past 1.0 P@5 falls
 PROXIMITY_WINDOW = 4  # positions apart, either order ("ministres de la Défense": 3); 1 is worse, 3–6 alike
 ENTITY_WEIGHT = 0.3  # bonus when tagged with what the query names; 0 → 0.2–0.4 gives nDCG +0.01, 0.6 less
+FOCUS_POWER = 0.5
 RERANK_DEPTH = 100  # matches per tier that get bonuses, the best by BM25F; 100 and 300 measure alike
 # on dev, and 100 reads a third of the positions (bench at 5k: multi-word p50 −4 ms)
 MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
@@ -84,7 +85,7 @@ def rerank(view, parsed, tiers: list) -> list:
         if len(clauses) > 1 and PROXIMITY_WEIGHT:
             bonus += PROXIMITY_WEIGHT * proximity(view, clauses, docs)
         if entities and ENTITY_WEIGHT:
-            bonus += ENTITY_WEIGHT * np.mean([mask[docs] for mask in entities], axis=0)
+            bonus += ENTITY_WEIGHT * np.mean([weight[docs] for weight in entities], axis=0)
         scores = tier.scores.copy()
         scores[docs] += best * bonus
         out.append(dataclasses.replace(tier, scores=scores))
@@ -150,6 +151,13 @@ def persons_named(field, text: str) -> list[str]:
     return sorted(found)
 
 
+def tagged(field, values: tuple[str, ...]) -> np.ndarray:
+    """Per document, how much it is about `values`: 0 when not tagged with any, else more the fewer
+    other values of the facet it has (one of 2 countries, not one of 30: FOCUS_POWER)."""
+    counts = np.diff(field.starts).astype(np.float32)
+    return field.docs_with(values) / np.maximum(counts, 1) ** FOCUS_POWER
+
+
 def named_entities(view, clauses: list) -> list[np.ndarray]:
     """A mask of the announcements tagged with each entity the query names: a country or group
     (alias table), a person (a facet value holding the words), a topic or region of the taxonomy
@@ -160,13 +168,13 @@ def named_entities(view, clauses: list) -> list[np.ndarray]:
         text = clause_text(clause)
         codes = aliases().country_codes(text) if hasattr(clause, "options") else ()
         if codes:
-            masks.append(view.facets["country"].docs_with(codes))
+            masks.append(tagged(view.facets["country"], codes))
     texts = [clause_text(c) for c in clauses]
     for size in (2, 1):  # persons: two words in a row (Mark Rutte), else one (Solana)
         for i in range(len(texts) - size + 1):
             persons = persons_named(view.facets["person"], " ".join(texts[i:i + size]))
             if 0 < len(persons) <= MAX_PERSONS:
-                masks.append(view.facets["person"].docs_with(tuple(persons)))
+                masks.append(tagged(view.facets["person"], tuple(persons)))
                 break
         else:
             continue
@@ -174,7 +182,7 @@ def named_entities(view, clauses: list) -> list[np.ndarray]:
     for facet, names in taxonomy_names().items():
         slugs = tuple(slug for slug, name in names if name <= stems)
         if slugs:
-            masks.append(view.facets[facet].docs_with(slugs))
+            masks.append(tagged(view.facets[facet], slugs))
     return masks
 
 
