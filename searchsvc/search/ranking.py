@@ -30,18 +30,19 @@ from searchsvc.aliases import aliases
 from searchsvc.analysis import analyze_terms, fold
 from searchsvc.store import DOC_SHIFT
 
+# Each measured on dev (378 announcements), the others set: topical nDCG@10, known-item MRR@10.
 ALIAS_WEIGHT = 0.8  # a name not typed counts a bit less than the typed one (0.6–1.0 measure alike);
 # per word of the name, so a long spelled-out name does not outweigh the one word typed (KFOR)
-# Measured on dev (378 announcements): topical nDCG@10 / known-item MRR@10 with everything else set.
-TITLE_WEIGHT = 1.5  # query-time factor on the title's BM25F, over the index's TITLE_BOOST; 1.0 → 1.5
+TITLE_WEIGHT = 1.5  # query-time factor on the title's BM25F, over the index's TITLE_BOOST: 1.0 → 1.5
 # lifts MRR 0.950 → 0.954 at the same nDCG; 2–3 no better
-PROXIMITY_WEIGHT = 0.6  # bonus when neighbouring query words stand within PROXIMITY_WINDOW; 0 → 0.5–0.8
-# gives nDCG +0.01–0.02 (a plateau), past 1.0 P@5 falls
+PROXIMITY_WEIGHT = 0.6  # bonus when neighbouring query words stand within PROXIMITY_WINDOW: 0 → 0.5–0.8
+# gives nDCG +0.01–0.02 (a plateau); past 1.0 P@5 falls
 PROXIMITY_WINDOW = 4  # positions apart, either order ("ministres de la Défense": 3); 1 is worse, 3–6 alike
-ENTITY_WEIGHT = 0.3  # bonus when tagged with what the query names; 0 → 0.2–0.4 gives nDCG +0.01, 0.6 less
-FOCUS_POWER = 0.5
-RERANK_DEPTH = 100  # matches per tier that get bonuses, the best by BM25F; 100 and 300 measure alike
-# on dev, and 100 reads a third of the positions (bench at 5k: multi-word p50 −4 ms)
+ENTITY_WEIGHT = 0.3  # bonus when tagged with what the query names: 0 → 0.2–0.4 gives nDCG +0.01; 0.6 hurts
+FOCUS_POWER = 0.5  # a tag counts 1/n^0.5 among n values of its facet (one of 2 countries, not of 30):
+# 0 → 0.5 gives nDCG +0.005, P@5 +0.008; 1.0 is worse
+RERANK_DEPTH = 100  # matches per tier that get bonuses, the best by BM25F: 30, 100 and 300 measure
+# alike on dev; 100 keeps the positions read per query small at 50k
 MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
 FIELDS = ("title", "body")
 FREQUENT_SHARE = 0.25  # a word in more of the announcements than this is too common to stand for the
