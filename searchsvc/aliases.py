@@ -70,11 +70,12 @@ class AliasTable:
                 found = self.by_key.setdefault(name_key(name), [])
                 if alias not in found:
                     found.append(alias)
-        self.country_codes_known = {a.key for a in self.entries if a.kind == "country"}
+        self.country_names = {a.key: a.names[0] for a in self.entries if a.kind == "country"}  # code → first name
+        self.country_codes_known = set(self.country_names)
 
-    def lookup(self, typed: str) -> list[Alias]:
-        """The lines naming `typed` (a word or phrase as typed)."""
-        key = name_key(typed)
+    def lookup(self, typed: str, key: str | None = None) -> list[Alias]:
+        """The lines naming `typed` (a word or phrase as typed; `key`: its name_key if known)."""
+        key = name_key(typed) if key is None else key
         return [a for a in self.by_key.get(key, ()) if key not in a.exact_case or typed.isupper()]
 
     def country_codes(self, written: str) -> tuple[str, ...]:
@@ -85,24 +86,26 @@ class AliasTable:
         found = [c for a in self.lookup(written) if a.kind in ("country", "group") for c in a.codes]
         return tuple(dict.fromkeys(found))
 
-    def expansions(self, typed: str) -> tuple[str, ...]:
+    def expansions(self, typed: str, key: str | None = None) -> tuple[str, ...]:
         """The names a query word or phrase expands to (itself included), or () when no line names it."""
-        found = [n for a in self.lookup(typed) for n in a.expansions(typed)]
+        found = [n for a in self.lookup(typed, key) for n in a.expansions(typed)]
         return tuple(dict.fromkeys([typed, *found])) if found else ()
 
     def members(self, typed: str) -> tuple[str, ...]:
         """The first name of each member country of the groups `typed` names (pays baltes →
         Estonie, Lettonie, Lituanie): a text naming them all speaks of the group."""
-        first = {a.key: a.names[0] for a in self.entries if a.kind == "country"}
+        first = self.country_names
         return tuple(first[c] for a in self.lookup(typed) if a.kind == "group" for c in a.codes if c in first)
 
     def spans(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, expansions) of the longest runs of `words` (as typed) that an alias names,
         left to right, not overlapping."""
         found, start = [], 0
+        keys = [name_key(w) for w in words]  # a run's key is its words' keys joined
         while start < len(words):
             for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):
-                names = self.expansions(" ".join(words[start:end]))
+                key = " ".join(k for k in keys[start:end] if k)
+                names = self.expansions(" ".join(words[start:end]), key) if key in self.by_key else ()
                 if names:
                     found.append((start, end, names))
                     start = end

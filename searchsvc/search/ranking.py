@@ -73,23 +73,25 @@ def rerank(view, parsed, tiers: list) -> list:
     entities = named_entities(view, clauses)
     if not tiers or (len(clauses) < 2 or not PROXIMITY_WEIGHT) and (not entities or not ENTITY_WEIGHT):
         return tiers
-    out = []
+    chosen = []  # each tier's best matches by BM25F
     for tier in tiers:
         docs = np.flatnonzero(tier.docs)
         if len(docs) > RERANK_DEPTH:
             docs = np.sort(docs[np.argpartition(-tier.scores[docs], RERANK_DEPTH - 1)[:RERANK_DEPTH]])
-        if not len(docs):
-            out.append(tier)
-            continue
-        best = float(tier.scores[docs].max()) or 1.0
-        bonus = np.zeros(len(docs), np.float32)
-        if len(clauses) > 1 and PROXIMITY_WEIGHT:
-            bonus += PROXIMITY_WEIGHT * proximity(view, clauses, docs)
-        if entities and ENTITY_WEIGHT:
-            bonus += ENTITY_WEIGHT * np.mean([weight[docs] for weight in entities], axis=0)
-        scores = tier.scores.copy()
-        scores[docs] += best * bonus
-        out.append(dataclasses.replace(tier, scores=scores))
+        chosen.append(docs)
+    docs = np.unique(np.concatenate(chosen))  # every tier's candidates at once: positions read once
+    bonus = np.zeros(view.doc_count, np.float32)
+    if len(clauses) > 1 and PROXIMITY_WEIGHT and len(docs):
+        bonus[docs] += PROXIMITY_WEIGHT * proximity(view, clauses, docs)
+    if entities and ENTITY_WEIGHT:
+        bonus[docs] += ENTITY_WEIGHT * np.mean([weight[docs] for weight in entities], axis=0)
+    out = []
+    for tier, docs in zip(tiers, chosen):
+        if len(docs):
+            scores = tier.scores.copy()
+            scores[docs] += (float(tier.scores[docs].max()) or 1.0) * bonus[docs]  # shares of the tier's best
+            tier = dataclasses.replace(tier, scores=scores)
+        out.append(tier)
     return out
 
 
@@ -107,7 +109,7 @@ def proximity(view, clauses: list, docs: np.ndarray) -> np.ndarray:
             before = np.abs(a - b[np.maximum(at - 1, 0)])
             after = np.abs(b[np.minimum(at, len(b) - 1)] - a)
             close = np.minimum(before, after) <= PROXIMITY_WINDOW
-            near[i] |= np.isin(docs, a[close] >> DOC_SHIFT)
+            near[i, np.searchsorted(docs, a[close] >> DOC_SHIFT)] = True  # a's keys are in docs
     return near.mean(axis=0)
 
 
@@ -116,7 +118,8 @@ def clause_positions(view, field: str, clause, docs: np.ndarray) -> np.ndarray:
     variants = view.evaluator.variants(field)
     cache = view.evaluator.positions
     found = []
-    for word in {w for s in clause_stems(clause) for w in variants.get(s, ())}:
+    typed = clause.options[0] if type(clause).__name__ == "Alternatives" else clause  # not the other names
+    for word in {w for s in clause_stems(typed) for w in variants.get(s, ())}:
         # read whole and kept (search.matching's cache, within its budget): query words are content
         # words, never "de", and a word's positions then serve every later query from memory
         found.append(within(cache.get(field, word), docs))
