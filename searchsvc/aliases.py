@@ -3,7 +3,8 @@ groups of countries, NATO bodies and terms, and the names the texts use.
 
 Shared by the read side (query expansion, the country filter) and the write side (extractors):
 it belongs to neither. A name is compared by its key: folded (case and accents), elided articles
-dropped, hyphens and punctuation read as spaces (`l'ex-République` ~ `ex Republique`).
+dropped, hyphens and punctuation read as spaces, plurals as singulars (`l'ex-Républiques` ~
+`ex Republique`).
 """
 
 from __future__ import annotations
@@ -12,18 +13,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from searchsvc.analysis import STOP_WORDS, WORD, elide, fold_word
+from searchsvc.analysis import STOP_WORDS, WORD, forms
 
 TABLE = Path(__file__).with_name("data") / "aliases.tsv"
 KINDS = ("country", "group", "acronym", "term")
 EXACT_CASE = "="  # a name so marked matches only when typed in capitals
+PLURAL_FROM = 3  # a word longer than this ending in s or x is read as its singular
 MAX_NAME_WORDS = 12  # the longest name a query phrase is compared with (in words)
 
 
 def name_key(text: str) -> str:
-    """The comparison form of a name or of typed words: `Etats unis` = `États-Unis`."""
-    words = (fold_word(elide(raw.lower())[0]) for raw in WORD.findall(text))
-    return " ".join(w for w in words if w)
+    """The comparison form of a name or of typed words: folded, plurals made singular (`Etats
+    unis` = `États-Unis`, `forces de réaction rapide` = `Force de réaction rapide`). Not stems:
+    `grenade` would meet `Grenada`."""
+    words = (forms(raw)[1] for raw in WORD.findall(text))
+    return " ".join(w[:-1] if len(w) > PLURAL_FROM and w[-1] in "sx" else w for w in words if w)
 
 
 @dataclass(frozen=True)
