@@ -50,8 +50,9 @@ FREQUENT_SHARE = 0.25  # a word in more of the announcements than this is too co
 
 
 def min_held(words: int) -> int:
-    """How many of the query's words a relaxed match must hold: at least two, and half of them, so
-    one misremembered word is forgiven but a single common word does not stand for the query."""
+    """How many of the query's content words a relaxed match must hold: at least two, and half of
+    them, so one misremembered word is forgiven but a single common word does not stand for the
+    query. (A strict majority, n // 2 + 1, lost a known-item query of six words: MRR 0.963 → 0.960.)"""
     return max(2, (words + 1) // 2)
 
 
