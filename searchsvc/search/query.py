@@ -193,8 +193,14 @@ def with_aliases(sequence: list) -> list:
         for start, end, names in spans:
             out += run[position:start]
             typed = " ".join(w.text for w in run[start:end])
-            distinct = {name_key(name): name for name in reversed(names)}  # the first spelling of each
-            options = [Words(distinct[k]) for k in dict.fromkeys(map(name_key, names)) if k != name_key(typed)]
+            # the first spelling of each name, but no name holding a shorter one or the typed words
+            # (République de Türkiye holds Türkiye): whatever it matches, the shorter one matches too
+            distinct = {name_key(name): name for name in reversed(names)}
+            kept = [name_key(typed)]
+            for key in sorted(distinct, key=len):
+                if not any(f" {k} " in f" {key} " for k in kept):
+                    kept.append(key)
+            options = [Words(distinct[k]) for k in kept[1:]]
             # the typed words themselves, anywhere in the text, stay one way to match
             options.insert(0, run[start] if end - start == 1 else Either(tuple(run[start:end]), every=True))
             members = aliases().members(typed)

@@ -43,6 +43,7 @@ FOCUS_POWER = 0.5  # a tag counts 1/n^0.5 among n values of its facet (one of 2 
 # 0 → 0.5 gives nDCG +0.005, P@5 +0.008; 1.0 is worse
 RERANK_DEPTH = 100  # matches per tier that get bonuses, the best by BM25F: 30, 100 and 300 measure
 # alike on dev; 100 keeps the positions read per query small at 50k
+SPARSE_SHARE = 8  # a word in this many times more documents than the candidates is read sparsely
 MAX_PERSONS = 3  # a word naming more persons than this ("Jean") names none
 FIELDS = ("title", "body")
 FREQUENT_SHARE = 0.25  # a word in more of the announcements than this is too common to stand for the
@@ -121,9 +122,13 @@ def clause_positions(view, field: str, clause, docs: np.ndarray) -> np.ndarray:
     found = []
     typed = clause.options[0] if type(clause).__name__ == "Alternatives" else clause  # not the other names
     for word in {w for s in clause_stems(typed) for w in variants.get(s, ())}:
-        # read whole and kept (search.matching's cache, within its budget): query words are content
-        # words, never "de", and a word's positions then serve every later query from memory
-        found.append(within(cache.get(field, word), docs))
+        keys = cache.cache.get((field, word))
+        if keys is None and len(view.evaluator.postings.get(field, word)[0]) > len(docs) * SPARSE_SHARE:
+            # a common word not in memory: only the candidates' blocks of positions are read (at 50k
+            # announcements a word in most of them has millions of positions), and not kept
+            found.append(view.evaluator.store.positions(field, word, docs))
+        else:  # a rarer word is read whole once and kept (search.matching's cache, shared with phrases)
+            found.append(within(keys if keys is not None else cache.get(field, word), docs))
     return np.sort(np.concatenate(found)) if found else np.zeros(0, np.int64)
 
 
