@@ -7,17 +7,19 @@ half-written index. Searchers notice the new target and reopen (search.service).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest import CorpusReport, Problem, read_corpus
 from searchsvc.ingest.readers import corpus_files, source_file
+from searchsvc.metadata.canonical import Canon
 from searchsvc.model import Announcement
 from searchsvc.store import (INDEX_FORMAT, IndexerBusy, built_at, create_index, current_generation, document_count, fields_of,
                              new_generation, open_writer, read_build_info, remove_old_generations, stored_records,
@@ -25,6 +27,7 @@ from searchsvc.store import (INDEX_FORMAT, IndexerBusy, built_at, create_index, 
 
 CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
+PERSON_VARIANTS = "person_variants"  # BUILD.json: canonical person → the other names the corpus gives
 CHANGES = ("added", "replaced", "removed", "unchanged")
 
 __all__ = ["BuildReport", "IndexerBusy", "NothingToIndex", "build", "is_stale", "update", "write_index"]  # IndexerBusy: store's lock raises it
@@ -88,11 +91,20 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     if not corpus.exists():
         raise FileNotFoundError(f"corpus {corpus} does not exist")
     corpus_report = CorpusReport()
-    announcements = read_corpus(corpus, corpus_report)
     started = time.perf_counter()
-    generation = write_index(with_progress(announcements) if progress else announcements, index_root,
-                             info={"corpus": str(corpus)})
+    announcements = read_corpus(corpus, corpus_report)
+    announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
+    generation = write_index(announcements, index_root, info={"corpus": str(corpus), PERSON_VARIANTS: variants})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started)
+
+
+def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Announcement], dict[str, list[str]]]:
+    """Every announcement with its persons as the corpus's canonical names (metadata.canonical),
+    and the other names each canonical one goes by. Needs the whole corpus: a full name in one
+    announcement decides what a surname means in another."""
+    announcements = list(announcements)
+    canon = Canon((a.persons, a.date) for a in announcements)
+    return [replace(a, persons=canon.persons(a.persons, a.date)) for a in announcements], canon.variants()
 
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
@@ -109,27 +121,32 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
     started = time.perf_counter()
     with writer_lock(index_root):
         generation = current_generation(index_root)
-        indexed = {fields["id"]: (fields["content_hash"], fields["source"]) for fields in stored_records(generation)}
+        indexed = {fields["id"]: (fields["content_hash"], fields["source"],
+                                  tuple(json.loads(fields["record"]).get("persons") or ()))
+                   for fields in stored_records(generation)}
+        announcements = read_corpus(corpus, corpus_report)
+        # the persons of every announcement again: a new one may complete a surname of an old one
+        announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
         with open_writer(generation) as writer:
-            announcements = read_corpus(corpus, corpus_report)
             seen = set()
-            for announcement in with_progress(announcements) if progress else announcements:
+            for announcement in announcements:
                 seen.add(announcement.id)
                 known = indexed.get(announcement.id)
                 if known is None:
                     writer.add(index_fields(announcement))
                     changes["added"] += 1
-                elif known[0] != announcement.content_hash:
+                elif known[0] != announcement.content_hash or known[2] != announcement.persons:
                     writer.replace(index_fields(announcement))
                     changes["replaced"] += 1
                 else:
                     changes["unchanged"] += 1
             unreadable = {source_file(p.source) for p in corpus_report.skipped}
-            for id, (_, source) in indexed.items():
+            for id, (_, source, _) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.remove(id)
                     changes["removed"] += 1
-        write_build_info(generation, document_count(generation), {"corpus": str(corpus), "updated": True})
+        write_build_info(generation, document_count(generation), {"corpus": str(corpus), "updated": True,
+                                                                      PERSON_VARIANTS: variants})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes)
 
 

@@ -12,11 +12,14 @@ a crash mid-build leaves the live index untouched and readers never see a half-w
 
 from __future__ import annotations
 
+import ctypes
 import datetime
 import fcntl
 import json
+import multiprocessing.util
 import os
 import shutil
+import signal
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -25,6 +28,7 @@ from searchsvc.store.schema import INDEX_FORMAT
 
 CURRENT = "current"
 LOCK = ".lock"
+PR_SET_PDEATHSIG = 1  # prctl(2) option: a signal for this process when its parent dies
 BUILD_INFO = "BUILD.json"
 KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
 
@@ -45,7 +49,18 @@ def writer_lock(index_root: Path) -> Iterator[None]:
                               "wait for it to finish and try again") from None
         handle.write(str(os.getpid()))
         handle.flush()
+        # writer processes forked while it is held close their copy and die with us: killed, our
+        # work is lost anyway, and neither the lock nor they may outlive this process
+        multiprocessing.util.register_after_fork(handle, _in_child)
         yield
+
+
+def _in_child(handle) -> None:
+    handle.close()
+    try:  # Linux: SIGTERM when the parent dies (PR_SET_PDEATHSIG); elsewhere they end on their own
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def current_generation(index_root: Path) -> Path | None:

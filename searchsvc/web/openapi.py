@@ -18,7 +18,7 @@ from searchsvc.web.payloads import FACET_NAMES
 
 # The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
 # clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"  # 1.2.0: undated, undated_left_out
 
 
 def ref(kind: str, name: str) -> dict:
@@ -88,6 +88,10 @@ SCHEMAS = {
                                                       "hits lack, the most often missing first."},
         "corrected_to": {**NULLABLE_STRING, "description": "Nothing matched `q`, and a confident spelling "
                          "correction did: the hits, total and facets are those of this corrected query."},
+        "undated": {**COUNT, "description": "The « sans date » bucket of the date histogram: matches (other "
+                                            "filters applied, from/to not) whose date is unknown."},
+        "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "
+                                                     "`undated` count when a date filter is given, else 0)."},
     }),
     "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
