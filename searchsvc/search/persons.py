@@ -30,7 +30,7 @@ def slug(name: str) -> str:
 class Profile:
     name: str
     slug: str
-    variants: list[str]         # other spellings the facet holds for them (`Rasmussen`)
+    variants: list[str]         # other names the corpus gives them (`Lord Robertson`, `M. Robertson`)
     announcements: int
     years: list[FacetValue]     # per year, oldest first
     countries: list[FacetValue]
@@ -55,18 +55,15 @@ def profile(service: SearchService, quotes: SearchService, wanted: str) -> Profi
     name = person_of(service, wanted)
     if name is None:
         return None
-    words = set(fold(name).split())
-    variants = [v.value for v in service.facet_values("person", fold(name).split()[-1], limit=50)
-                if v.value != name and set(fold(v.value).split()) <= words]
+    # the other names the corpus gives them (`Lord Robertson`, `Karzaï`): the indexer made them this
+    # one value (metadata.canonical), so the page shows them and searches the canonical name only
+    variants = service.person_variants(name)
     # the person as a query, not a filter: every facet is then counted over their announcements
-    q = " OR ".join(f'personne:"{n}"' for n in (name, *variants))
-    found = service.search(SearchRequest(q=q, sort=Sort.DATE, per_page=LATEST, strict=False))
-    said = quotes.search(SearchRequest(person=(name, *variants), sort=Sort.DATE, per_page=LATEST_QUOTES,
-                                       facets=False))
+    found = service.search(SearchRequest(q=f'personne:"{name}"', sort=Sort.DATE, per_page=LATEST, strict=False))
+    said = quotes.search(SearchRequest(person=(name,), sort=Sort.DATE, per_page=LATEST_QUOTES, facets=False))
     return Profile(
         name=name, slug=wanted, variants=variants, announcements=found.total,
         years=sorted(found.facets["year"].values, key=lambda v: v.value),
         countries=found.facets["country"].values[:ALONGSIDE], topics=found.facets["topic"].values[:ALONGSIDE],
-        alongside=[v for v in found.facets["person"].values if v.value != name and v.value not in variants
-                   ][:ALONGSIDE],
+        alongside=[v for v in found.facets["person"].values if v.value != name][:ALONGSIDE],
         quotes=said.hits, latest=found.hits)

@@ -131,6 +131,10 @@ SCHEMAS = {
         "suggestion": {**NULLABLE_STRING, "description": "A corrected query that finds more, if any."},
         "relaxed": {"type": "boolean", "description": "True when no announcement holds all the words and the "
                                                       "hits hold most of them."},
+        "dropped": {**array(STRING), "description": "When relaxed: the query's words (as typed) that some "
+                                                      "hits lack, the most often missing first."},
+        "corrected_to": {**NULLABLE_STRING, "description": "Nothing matched `q`, and a confident spelling "
+                         "correction did: the hits, total and facets are those of this corrected query."},
         "undated": {**COUNT, "description": "The « sans date » bucket of the date histogram: matches (other "
                                             "filters applied, from/to not) whose date is unknown."},
         "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "
@@ -242,8 +246,7 @@ def answer(description: str, content: dict | None = None, headers: tuple = ()) -
 
 
 def json_answer(description: str, schema: str) -> dict:
-    return answer(description, {"application/json": {"schema": ref("schemas", schema)}},
-                  ("ETag", "Cache-Control"))
+    return answer(description, {"application/json": {"schema": ref("schemas", schema)}}, ("ETag", "Cache-Control"))
 
 
 RESPONSES = {
@@ -285,8 +288,7 @@ PATHS = {
         503),
     "/api/search.jsonl": get(
         "exportJsonl", "The whole result set as JSON Lines", (*SEARCH_FILTERS, "sort"),
-        export_answer(f"One ExportRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
-        503),
+        export_answer(f"One ExportRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"), 503),
     "/api/search.xlsx": get("exportXlsx", "The whole result set as an Excel workbook", (*SEARCH_FILTERS, "sort"),
                             export_answer(XLSX_DESCRIPTION, XLSX_MEDIA_TYPE), 503),
     "/api/search.atom": get(
@@ -303,8 +305,7 @@ PATHS = {
                       "text/csv"), 503),
     "/api/quotes.jsonl": get(
         "exportQuotesJsonl", "The quotations found, as JSON Lines", (*QUOTE_FILTERS, "sort"),
-        export_answer(f"One QuoteRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
-        503),
+        export_answer(f"One QuoteRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"), 503),
     "/api/persons": get("persons", "People, for autocomplete", ("prefix", "limit"),
                         json_answer("People whose name or any word of it starts with the prefix, most named first.",
                                     "PersonList"), 503),
@@ -314,8 +315,7 @@ PATHS = {
     "/api/documents/{id}": get("document", "One whole announcement", ("id",),
                                json_answer("The announcement, its text in full.", "Document"), 404, 503),
     "/api/documents/{id}/similar": get("similar", "The announcements closest to one", ("id",),
-                                       json_answer("Up to five announcements, closest first.", "Similar"),
-                                       404, 503),
+                                       json_answer("Up to five announcements, closest first.", "Similar"), 404, 503),
     "/api/facets/{facet}": get("facetValues", "A facet's values, for autocomplete", ("facet", "prefix", "limit"),
                                json_answer("Values with their number of announcements.", "FacetValues"),
                                404, 503),
@@ -327,8 +327,7 @@ PATHS = {
                       answer("Ready to search this index.",
                              {"application/json": {"schema": ref("schemas", "Ready")}}, ("Cache-Control",)),
                       503, cached=False),
-    "/api/openapi.json": get("openapi", "This document", (),
-                             json_answer("The OpenAPI document.", "OpenAPI")),
+    "/api/openapi.json": get("openapi", "This document", (), json_answer("The OpenAPI document.", "OpenAPI")),
     "/api/docs": get("docs", "This document as a page to read", (), answer("The API reference in HTML, laid out from "
                      "this document.", {"text/html": {"schema": STRING}}, ("ETag", "Cache-Control"))),
 }

@@ -17,7 +17,7 @@ from searchsvc.search.snippets import Highlighter
 from searchsvc.web import french, views
 from searchsvc.web.follow import follow_view
 from searchsvc.web.notices import read_as_words
-from searchsvc.web.state import State, page_state, paged, request_from, resolved, search_request_of
+from searchsvc.web.state import State, first, page_state, paged, request_from, resolved, search_request_of
 
 blueprint = Blueprint("pages", __name__)
 for name, function in french.FILTERS.items():
@@ -36,7 +36,8 @@ def search():
     req, state, notices = request_from(page_state(request.args))
     notices += read_as_words(req.q)
     state = resolved(state, service().resolve)
-    result = service().search(req)
+    # nothing found: a confident correction is searched instead, unless asked for the query as typed
+    result = service().search(replace(req, autocorrect=not first(state, "tel_quel")))
     wider_totals = totals(wider for _, wider in views.wider_searches(state, result))
     return render_template("search.html", view=views.search_view(result, state, notices, wider_totals))
 
