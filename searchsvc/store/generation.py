@@ -18,6 +18,7 @@ from whoosh.scoring import BM25F
 from searchsvc.store.generations import read_build_info
 from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
 from searchsvc.store.schema import INDEX_FORMAT
+from searchsvc.store.stems import read_stem_tables, stem_table
 
 
 class IndexMissing(RuntimeError):
@@ -44,6 +45,7 @@ class Generation:
         self.doc_count_all = self.reader.doc_count_all()  # document numbers, deleted ones included
         self.doc_count = self.reader.doc_count()  # live documents
         self.commit = self.reader.generation()  # Whoosh's commit number within the generation
+        self._stems = None
 
     def live(self) -> np.ndarray:
         """Mask of the live documents over every document number."""
@@ -73,6 +75,15 @@ class Generation:
     def lexicon(self, field: str) -> Iterator[str]:
         """The field's words (or facet values), in order."""
         return words(self.reader.lexicon(field))
+
+    def stems(self, field: str) -> dict[str, list[str]]:
+        """stem → the field's words with that stem: the table written at build time (store.stems),
+        or built from the lexicon when this commit has none."""
+        if self._stems is None:
+            self._stems = read_stem_tables(self.path, self.commit) or {}
+        if field not in self._stems:
+            self._stems[field] = stem_table(self.lexicon(field))
+        return self._stems[field]
 
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
         return words(self.reader.expand_prefix(field, prefix))
