@@ -118,10 +118,11 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     if not corpus.exists():
         raise FileNotFoundError(f"corpus {corpus} does not exist")
     corpus_report, stages = CorpusReport(), Stages()
-    started = time.perf_counter()
-    with writer_lock(index_root):  # held from the start: a second indexer is refused before any work
+    started, index_root = time.perf_counter(), Path(index_root)
+    # the lock from the start: a second indexer is refused before any work
+    with writer_lock(index_root), fresh_generation(index_root) as (generation, previous):
         announcements = extract(corpus, corpus_report, stages, progress)
-        generation = write_locked(drain(announcements), Path(index_root), {"corpus": str(corpus)}, stages)
+        finish(drain(announcements), index_root, generation, previous, {"corpus": str(corpus)}, stages)
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, stages=stages.seconds)
 
 
@@ -204,33 +205,41 @@ def with_progress(announcements: Iterable[Announcement]) -> Iterator[Announcemen
 
 def write_index(announcements: Iterable[Announcement], index_root: Path, info: dict | None = None) -> Path:
     """Writes a new generation from `announcements` and makes it the live index; returns it."""
-    with writer_lock(Path(index_root)):
-        return write_locked(announcements, Path(index_root), info or {}, Stages())
+    with writer_lock(Path(index_root)), fresh_generation(Path(index_root)) as (generation, previous):
+        finish(announcements, Path(index_root), generation, previous, info or {}, Stages())
+    return generation
 
 
-def write_locked(announcements: Iterable[Announcement], index_root: Path, info: dict, stages: Stages) -> Path:
-    """write_index with the lock held: generations a killed build left are removed first; the new
-    one records the live one it replaces, kept as the rollback copy."""
+@contextmanager
+def fresh_generation(index_root: Path) -> Iterator[tuple[Path, Path | None]]:
+    """A new, empty generation and the live one it will replace (lock held). Generations a killed
+    build left are removed first; the new one is removed if the block raises."""
     remove_old_generations(index_root)
     previous = current_generation(index_root)
     generation = new_generation(index_root)
-    started = time.perf_counter()
     try:
-        count = write_generation(announcements, generation, stages)
-        if count == 0:
-            raise NothingToIndex("no announcement could be read: the live index is left as it is")
-        with stages.timing("stem tables"):
-            write_stem_tables(generation)
-        with stages.timing("switch"):
-            write_build_info(generation, count, {**info, "seconds": round(time.perf_counter() - started, 3),
-                                                 "previous": previous.name if previous else None,
-                                                 "stages": stages.rounded()})
-            switch_to(index_root, generation)
+        yield generation, previous
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
     remove_old_generations(index_root)
-    return generation
+
+
+def finish(announcements: Iterable[Announcement], index_root: Path, generation: Path, previous: Path | None,
+           info: dict, stages: Stages) -> None:
+    """Writes the announcements into `generation` and switches it in; BUILD.json names `previous`,
+    kept as the rollback copy."""
+    started = time.perf_counter()
+    count = write_generation(announcements, generation, stages)
+    if count == 0:
+        raise NothingToIndex("no announcement could be read: the live index is left as it is")
+    with stages.timing("stem tables"):
+        write_stem_tables(generation)
+    with stages.timing("switch"):
+        write_build_info(generation, count, {**info, "seconds": round(time.perf_counter() - started, 3),
+                                             "previous": previous.name if previous else None,
+                                             "stages": stages.rounded()})
+        switch_to(index_root, generation)
 
 
 def write_generation(announcements: Iterable[Announcement], generation: Path, stages: Stages | None = None) -> int:
