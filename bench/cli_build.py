@@ -67,6 +67,12 @@ class PeakMemory:
             self._stop.wait(SAMPLE_SECONDS)
 
 
+def cpu_seconds() -> float:
+    """User + system seconds of this process and its waited-for children so far."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def descendants(pid: int) -> set[int]:
     parents = {}
     for entry in os.listdir("/proc"):
@@ -123,7 +129,10 @@ def first_searches(index: Path, queries: list[str]) -> list[float]:
 
 
 def print_build(size: int, cli: dict, writer: dict | None = None) -> None:
-    print(f"\nbuild of {size:,} announcements{' (writer alone: announcements given, no extraction)' if writer else ''}")
+    print(f"\nbuild of {size:,} announcements")
+    if writer:
+        print("(writer alone: announcements given, no reading or extraction, in this process, whose memory "
+              "also holds the generated corpus)")
     print(f"{'':22} {'seconds':>8} {'docs/s':>8} {'CPU s':>8} {'CPU ms/doc':>10} {'peak MB':>8} {'processes':>9}")
     for name, run in (("CLI end to end", cli), ("writer alone", writer)):
         if run:

@@ -189,7 +189,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                 if id not in seen and source not in unreadable:
                     writer.remove(id)
                     changes["removed"] += 1
-        with stages.timing("stem tables"):
+        with stages.timing("tables"):
             write_stem_tables(generation)
         write_build_info(generation, document_count(generation), {
             "corpus": str(corpus), "updated": True, "previous": read_build_info(generation).get("previous"),
@@ -233,7 +233,7 @@ def finish(announcements: Iterable[Announcement], index_root: Path, generation: 
     count = write_generation(announcements, generation, stages)
     if count == 0:
         raise NothingToIndex("no announcement could be read: the live index is left as it is")
-    with stages.timing("stem tables"):
+    with stages.timing("tables"):
         write_stem_tables(generation)
     with stages.timing("switch"):
         write_build_info(generation, count, {**info, "seconds": round(time.perf_counter() - started, 3),

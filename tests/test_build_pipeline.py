@@ -1,16 +1,21 @@
 """The build pipeline: parallel extraction gives what one process gives, stages are timed, the stem
-tables written at build time are the ones the lexicon gives, after a build and after an update."""
+tables and facet pairs written at build time are the ones the index gives, after a build and after
+an update."""
 
 import json
 import shutil
 import subprocess
 import sys
 
+import numpy as np
+
 from conftest import DEV_CORPUS, ROOT, SEEDS_CORPUS, need_shared, write_jsonl
 from searchsvc.indexer import build, update
 from searchsvc.ingest import CorpusReport, read_corpus
 from searchsvc.ingest.parallel import ParallelExtraction
 from searchsvc.store import Generation, current_generation, writer_memory_mb
+from searchsvc.facet_registry import NAMES
+from searchsvc.store.facet_pairs import pairs_of, read_facet_pairs
 from searchsvc.store.stems import STEM_FIELDS, read_stem_tables, stem_table
 from searchsvc.store.writing import MEMORY_MAX_MB, MEMORY_MIN_MB
 
@@ -34,7 +39,7 @@ def test_a_build_reports_the_time_of_each_stage(tmp_path):
                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     stages = json.loads((current_generation(tmp_path) / "BUILD.json").read_text())["stages"]
-    assert {"extraction", "across corpus", "writing", "commit", "stem tables"} <= set(stages)
+    assert {"extraction", "across corpus", "writing", "commit", "tables"} <= set(stages)
     assert "stages: extraction" in result.stdout
 
 
@@ -45,13 +50,20 @@ def assert_tables_are_the_lexicons(root):
     for field in STEM_FIELDS:
         assert written[field] == stem_table(generation.lexicon(field)) and written[field]
         assert generation.stems(field) == written[field]
+    pairs = read_facet_pairs(generation.path, generation.commit)
+    assert pairs is not None, "no facet pairs written for the live commit"
+    for field in NAMES:
+        values, docs, numbers = pairs_of(generation, field)
+        assert pairs[field][0] == values and np.array_equal(pairs[field][1], docs)
+        assert np.array_equal(pairs[field][2], numbers)
+    assert pairs["country"][0], "the corpus names countries"
     return generation
 
 
 def test_stem_tables_written_at_build_time_follow_the_lexicon_through_updates(tmp_path):
     corpus, root = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
-    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Réunion sur la sécurité maritime."}])
+    write_jsonl(corpus / "a.jsonl", [{"id": "one", "text": "Réunion à Oslo sur la sécurité maritime."}])
     build(corpus, root)
     before = assert_tables_are_the_lexicons(root)
     assert "sous-marin" not in str(before.stems("body"))

@@ -18,6 +18,7 @@ from whoosh.scoring import BM25F
 from searchsvc.store.generations import read_build_info
 from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
 from searchsvc.store.schema import INDEX_FORMAT
+from searchsvc.store.facet_pairs import Pairs, pairs_of, read_facet_pairs
 from searchsvc.store.stems import read_stem_tables, stem_table
 
 
@@ -33,10 +34,10 @@ def words(terms) -> Iterator[str]:
 class Generation:
     """A generation's state at one commit; `up_to_date()` says when a later commit replaced it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, check_format: bool = True):
         self.path = path
         self.info = read_build_info(path)
-        if self.info.get("format") != INDEX_FORMAT:
+        if check_format and self.info.get("format") != INDEX_FORMAT:
             raise IndexMissing(f"the index in {path.parent} was built by another version of searchsvc "
                                f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): "
                                "rebuild it with `python -m searchsvc index`")
@@ -46,6 +47,7 @@ class Generation:
         self.doc_count = self.reader.doc_count()  # live documents
         self.commit = self.reader.generation()  # Whoosh's commit number within the generation
         self._stems = None
+        self._facet_pairs = None
 
     def live(self) -> np.ndarray:
         """Mask of the live documents over every document number."""
@@ -84,6 +86,15 @@ class Generation:
         if field not in self._stems:
             self._stems[field] = stem_table(self.lexicon(field))
         return self._stems[field]
+
+    def facet_pairs(self, field: str) -> Pairs:
+        """(values, document of each pair, value index of each pair) of a facet, deleted documents
+        included: the pairs written at build time (store.facet_pairs), or read from the postings."""
+        if self._facet_pairs is None:
+            self._facet_pairs = read_facet_pairs(self.path, self.commit) or {}
+        if field not in self._facet_pairs:
+            self._facet_pairs[field] = pairs_of(self, field)
+        return self._facet_pairs[field]
 
     def expand_prefix(self, field: str, prefix: str) -> Iterator[str]:
         return words(self.reader.expand_prefix(field, prefix))

@@ -15,9 +15,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from whoosh import index as whoosh_index
-
 from searchsvc.analysis import STOPPED, term_of_word
+from searchsvc.store.facet_pairs import write_facet_pairs
 
 STEM_FIELDS = ("title", "body")  # the fields queries match by stem
 KEEP_COMMITS = 2  # tables of this commit and the one before: a searcher may still be on it
@@ -38,12 +37,17 @@ def table_path(generation: Path, commit: int) -> Path:
 
 
 def write_stem_tables(generation: Path) -> None:
-    """Writes the tables of the generation's latest commit (written beside, then renamed over)."""
-    ix = whoosh_index.open_dir(str(generation))
-    commit = ix.latest_generation()
-    with ix.reader() as reader:
-        tables = {field: stem_table(word.decode("utf-8") for word in reader.lexicon(field))
-                  for field in STEM_FIELDS}
+    """Writes the stem tables and the facet pairs (store.facet_pairs) of the generation's latest
+    commit, each written beside, then renamed over."""
+    from searchsvc.store.generation import Generation  # which imports this module
+
+    store = Generation(generation, check_format=False)
+    try:
+        write_facet_pairs(store, KEEP_COMMITS)
+        tables = {field: stem_table(store.lexicon(field)) for field in STEM_FIELDS}
+        commit = store.commit
+    finally:
+        store.close()
     temporary = generation / f".stems.{os.getpid()}"
     temporary.write_text(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
     os.replace(temporary, table_path(generation, commit))
