@@ -3,7 +3,8 @@
 Layout of the index root (`index/` by default):
 
     index/current -> gen-20261122T130455-1234   (a symlink, replaced atomically)
-    index/gen-…/                                (a complete Whoosh index and its BUILD.json)
+    index/gen-…/                                (a complete Whoosh index, its BUILD.json, and per
+                                                 commit STEMS-n.json and FACETS-n.npz: store.stems)
     index/.lock                                 (held by the one running indexer)
 
 BUILD.json names the generation the live one replaced (`previous`): that one is kept as the
