@@ -10,11 +10,13 @@ import tempfile
 
 from gunicorn import util
 
+from searchsvc.config import threads as configured_threads  # not `config`: a gunicorn setting
+
 bind = os.environ.get("SEARCHSVC_BIND", "127.0.0.1:8000")
 # Searching is CPU-bound Python: one process per core does the work; a second thread per worker
 # overlaps the little I/O there is (reading stored fields) without fighting over the GIL for long.
 workers = int(os.environ.get("SEARCHSVC_WORKERS", multiprocessing.cpu_count()))
-threads = int(os.environ.get("SEARCHSVC_THREADS", 2))
+threads = configured_threads()
 timeout = int(os.environ.get("SEARCHSVC_TIMEOUT", 30))  # a worker stuck this long is replaced
 graceful_timeout = 20  # on restart, let running searches finish
 keepalive = 5

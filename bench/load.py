@@ -2,6 +2,7 @@
 
     python -m bench.load --index index/ [--duration 60] [--clients 16] [--queries FILE]
     python -m bench.load --synthetic 50000 [--workdir DIR]   # builds a synthetic index first
+    python -m bench.load --index index/ --exports 4 --clients 2  # searches while one client exports
 
 Starts gunicorn with the project's gunicorn.conf.py on a free loopback port (rate limit off: all the
 load comes from one address), sends searches from a fixed mix (the dev queries of ../shared when
@@ -12,6 +13,7 @@ throughput, latency percentiles and every error. It only ever talks to 127.0.0.1
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -110,6 +112,40 @@ def run(base: str, paths: list[str], clients: int, duration: float) -> tuple[lis
     return latencies, errors, time.monotonic() - started
 
 
+HEAVY_EXPORT = "/api/search.csv?sort=date"  # every announcement, up to the export limit
+
+
+def exporting(base: str, exporters: int, stop: threading.Event) -> dict:
+    """`exporters` threads of ONE client (127.0.0.2) asking for whole-corpus CSV exports again and
+    again until `stop`; returns how they were answered."""
+    host, port = base[len("http://"):].split(":")
+    answers: dict = {}
+    lock = threading.Lock()
+
+    def exporter() -> None:
+        while not stop.is_set():
+            connection = http.client.HTTPConnection(host, int(port), timeout=120, source_address=("127.0.0.2", 0))
+            try:
+                connection.request("GET", HEAVY_EXPORT)
+                response = connection.getresponse()
+                response.read()
+                key = str(response.status)
+                if response.status == 429:
+                    stop.wait(float(response.getheader("Retry-After", "1")))
+            except (OSError, http.client.HTTPException) as error:  # a broken stream included
+                key = f"error: {type(error).__name__}"
+            finally:
+                connection.close()
+            with lock:
+                answers[key] = answers.get(key, 0) + 1
+
+    threads = [threading.Thread(target=exporter) for _ in range(exporters)]
+    for thread in threads:
+        thread.start()
+    answers["_threads"] = threads
+    return answers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     source = parser.add_mutually_exclusive_group(required=True)
@@ -118,6 +154,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--exports", type=int, default=0,
+                        help="meanwhile, this many concurrent whole-corpus CSV exports from one other client")
     args = parser.parse_args()
 
     index = args.index
@@ -134,10 +172,20 @@ def main() -> None:
     try:
         for path in paths[:20]:  # warm each worker's caches a little, as traffic would
             urllib.request.urlopen(base + path, timeout=60).read()
+        stop = threading.Event()
+        exports = exporting(base, args.exports, stop) if args.exports else None
+        if exports:
+            time.sleep(2)  # the exports are under way before the searches are timed
         latencies, errors, elapsed = run(base, paths, args.clients, args.duration)
+        stop.set()
+        for thread in (exports or {}).pop("_threads", []):
+            thread.join()
     finally:
         process.terminate()
         process.wait(timeout=30)
+    if exports is not None:
+        print(f"{args.exports} concurrent exports from one client ({HEAVY_EXPORT}): "
+              + ", ".join(f"{n} × {k}" for k, n in sorted(exports.items())))
     done = len(latencies)
     print(f"{args.clients} clients, {elapsed:.0f} s, {done + len(errors):,} requests, {done / elapsed:.1f} requests/s")
     if latencies:

@@ -38,3 +38,14 @@ def public_url() -> str:
     never the Host header a client sent, which anyone can forge to poison a cache."""
     given = os.environ.get("SEARCHSVC_PUBLIC_URL")
     return (given or "http://" + os.environ.get("SEARCHSVC_BIND", "127.0.0.1:8000")).rstrip("/")
+
+
+def threads() -> int:
+    """Threads per gunicorn worker process (gunicorn.conf.py)."""
+    return int(os.environ.get("SEARCHSVC_THREADS") or 2)
+
+
+def export_slots() -> int:
+    """Exports one worker process streams at once: one thread less than it has, so a plain search
+    always finds a free thread (at least one export, for a one-thread worker)."""
+    return int(os.environ.get("SEARCHSVC_EXPORT_SLOTS") or max(1, threads() - 1))

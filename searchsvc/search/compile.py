@@ -7,7 +7,6 @@ by a person; highlighting needs nothing but the parsed query.
 from __future__ import annotations
 
 from functools import singledispatch, singledispatchmethod
-from itertools import islice
 from typing import Callable
 
 from searchsvc.analysis import analyze_terms, exact_terms
@@ -67,7 +66,7 @@ class Compiler:
         return any_of(options) if options else None
 
     def prefix(self, text: str):
-        words = sorted({w for f in TEXT_FIELDS for w in islice(self.store.expand_prefix(f, text), MAX_PREFIX_TERMS + 1)})
+        words = sorted({w for f in TEXT_FIELDS for w in self.store.expand_prefix(f, text, MAX_PREFIX_TERMS + 1)})
         if len(words) > MAX_PREFIX_TERMS:
             if self.strict:
                 raise RequestError("q", f"more than {MAX_PREFIX_TERMS} words start with {text!r}: add letters before *")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from searchsvc.facet_registry import NAMES
 from searchsvc.model import Announcement
-from searchsvc.store import Generation, IndexMissing, current_generation
+from searchsvc.store import Generation, IndexDamaged, IndexMissing, current_generation
 from searchsvc.search.compile import Compiler, highlight_of
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
@@ -66,6 +67,8 @@ class SearchResult:
     took_ms: float = 0.0
     highlighter: Highlighter = field(default_factory=Highlighter, repr=False)
     facets_cut: bool = False  # the time budget ran out before the facets were counted
+    # ranks first..last of the same matches as hits, with no new search (exports read on through it)
+    hits_between: Callable[[int, int], list[Hit]] = field(default=lambda first, last: [], repr=False)
 
 
 class IndexView:
@@ -160,13 +163,15 @@ class SearchService:
         facets = count_all(view.facets, view.dates, matches, selection, request) if request.facets and not facets_cut else {}
 
         highlighter = highlight_of(parsed)
-        hits = self.page(view, tiers, in_range, request, highlighter)
+        hits_between = partial(self.hits_between, view, tiers, in_range, request, highlighter)
+        first = (request.page - 1) * request.per_page
+        hits = hits_between(first, first + request.per_page)
         strict_total = 0 if relaxed else total
         suggestion = (self.suggestion(view, request, parsed, selection.filtered, strict_total)
                       if strict_total < RELAX_BELOW else None)
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
-                            highlighter=highlighter, facets_cut=facets_cut)
+                            highlighter=highlighter, facets_cut=facets_cut, hits_between=hits_between)
 
     @staticmethod
     def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,
@@ -196,11 +201,10 @@ class SearchService:
                   for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
         return [t for t in tiers if t.docs.any()]
 
-    def page(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
-             highlighter: Highlighter) -> list[Hit]:
-        """The hits of the requested page; `in_range` is every match that passes the filters."""
-        first = (request.page - 1) * request.per_page
-        last = first + request.per_page
+    def hits_between(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
+                     highlighter: Highlighter, first: int, last: int) -> list[Hit]:
+        """The hits ranked first..last in the request's order; `in_range` is every match that passes
+        the filters."""
         if request.effective_sort is Sort.RELEVANCE and request.q.strip():
             ranked = self.by_relevance(tiers, in_range, first, last)
         else:

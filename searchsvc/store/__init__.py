@@ -5,7 +5,7 @@ ours (search/). The public face: open a generation for reading (`Generation`), w
 (`create_index`, `open_writer`), and the generations' life (`current` link, BUILD.json, lock, switch).
 """
 
-from searchsvc.store.generation import Generation, IndexMissing
+from searchsvc.store.generation import Generation, IndexDamaged, IndexMissing
 from searchsvc.store.generations import (BUILD_INFO, CURRENT, IndexerBusy, built_at, current_generation,
                                          new_generation, read_build_info, remove_old_generations, switch_to,
                                          write_build_info, writer_lock)
@@ -14,7 +14,7 @@ from searchsvc.store.schema import INDEX_FORMAT, TITLE_BOOST, fields_of
 from searchsvc.store.stems import write_stem_tables
 from searchsvc.store.writing import create_index, document_count, open_writer, stored_records, writer_memory_mb
 
-__all__ = ["BUILD_INFO", "CURRENT", "DOC_SHIFT", "INDEX_FORMAT", "TITLE_BOOST", "Generation", "IndexMissing",
+__all__ = ["BUILD_INFO", "CURRENT", "DOC_SHIFT", "INDEX_FORMAT", "TITLE_BOOST", "Generation", "IndexDamaged", "IndexMissing",
            "IndexerBusy", "built_at", "create_index", "current_generation", "document_count", "fields_of",
            "new_generation", "open_writer", "read_build_info", "remove_old_generations", "stored_records",
            "switch_to", "write_build_info", "write_stem_tables", "writer_lock", "writer_memory_mb"]

@@ -57,5 +57,5 @@ def read_facet_pairs(generation: Path, commit: int) -> dict[str, Pairs] | None:
         with np.load(pairs_path(generation, commit), allow_pickle=False) as data:
             return {field: ([str(v) for v in data[f"{field}.values"]], data[f"{field}.docs"], data[f"{field}.numbers"])
                     for field in NAMES}
-    except (OSError, ValueError, KeyError):
+    except Exception:  # missing or unreadable (a damaged file): computed from the index instead
         return None

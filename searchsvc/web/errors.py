@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask, current_app, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from searchsvc.search import IndexMissing, RequestError
+from searchsvc.search import IndexDamaged, IndexMissing, RequestError
 
 FRENCH_TITLES = {404: "Page introuvable", 405: "Méthode non autorisée", 400: "Requête incorrecte",
                  413: "Requête trop volumineuse", 414: "Adresse trop longue", 429: "Trop de requêtes",
@@ -38,8 +38,13 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):
+        damaged = isinstance(error, IndexDamaged)
         if wants_json():
-            return problem(503, "Index not available", str(error), type_="/api/problems/index-missing")
+            return problem(503, "Index damaged" if damaged else "Index not available", str(error),
+                           type_="/api/problems/index-damaged" if damaged else "/api/problems/index-missing")
+        if damaged:
+            return page(503, "L’index de recherche est endommagé : il doit être reconstruit "
+                             "(python -m searchsvc index). Réessayez un peu plus tard.")
         return page(503, "L’index n’est pas encore construit. Réessayez dans un instant.")
 
     @app.errorhandler(HTTPException)

@@ -190,7 +190,9 @@ RESPONSES = {
     "BadRequest": answer("A parameter must be corrected; `parameter` names it. Any operation answers so "
                          "to a query string that is not UTF-8 or holds a NUL character.", PROBLEM),
     "NotFound": answer("No such announcement or facet.", PROBLEM),
-    "IndexMissing": answer("No index has been built yet.", PROBLEM),
+    "IndexMissing": answer("No index is available: none was built yet, it was built by another version, "
+                           "or its files are damaged (`type` .../index-damaged); `detail` names the command "
+                           "that repairs it.", PROBLEM),
     "TooManyRequests": answer("This client sent too many requests (per-client limit, SEARCHSVC_RATE_LIMIT); "
                               "retry after the `Retry-After` seconds.", PROBLEM, ("Retry-After",)),
 }
