@@ -23,7 +23,7 @@ from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.model import Announcement
 from searchsvc.store import (INDEX_FORMAT, IndexerBusy, built_at, create_index, current_generation, document_count, fields_of,
                              new_generation, open_writer, read_build_info, remove_old_generations, stored_records,
-                             switch_to, write_build_info, write_stem_tables, writer_lock, writer_memory_mb)
+                             switch_to, write_build_info, write_tables, writer_lock, writer_memory_mb)
 
 CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
@@ -190,7 +190,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                     writer.remove(id)
                     changes["removed"] += 1
         with stages.timing("tables"):
-            write_stem_tables(generation)
+            write_tables(generation)
         write_build_info(generation, document_count(generation), {
             "corpus": str(corpus), "updated": True, "previous": read_build_info(generation).get("previous"),
             "stages": stages.rounded()})
@@ -234,7 +234,7 @@ def finish(announcements: Iterable[Announcement], index_root: Path, generation: 
     if count == 0:
         raise NothingToIndex("no announcement could be read: the live index is left as it is")
     with stages.timing("tables"):
-        write_stem_tables(generation)
+        write_tables(generation)
     with stages.timing("switch"):
         write_build_info(generation, count, {**info, "seconds": round(time.perf_counter() - started, 3),
                                              "previous": previous.name if previous else None,

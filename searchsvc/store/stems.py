@@ -16,10 +16,8 @@ from pathlib import Path
 from typing import Iterable
 
 from searchsvc.analysis import STOPPED, term_of_word
-from searchsvc.store.facet_pairs import write_facet_pairs
 
 STEM_FIELDS = ("title", "body")  # the fields queries match by stem
-KEEP_COMMITS = 2  # tables of this commit and the one before: a searcher may still be on it
 
 
 def stem_table(words: Iterable[str]) -> dict[str, list[str]]:
@@ -36,24 +34,15 @@ def table_path(generation: Path, commit: int) -> Path:
     return generation / f"STEMS-{commit}.json"
 
 
-def write_stem_tables(generation: Path) -> None:
-    """Writes the stem tables and the facet pairs (store.facet_pairs) of the generation's latest
-    commit, each written beside, then renamed over."""
-    from searchsvc.store.generation import Generation  # which imports this module
-
-    store = Generation(generation, check_format=False)
-    try:
-        write_facet_pairs(store, KEEP_COMMITS)
-        tables = {field: stem_table(store.lexicon(field)) for field in STEM_FIELDS}
-        commit = store.commit
-    finally:
-        store.close()
-    temporary = generation / f".stems.{os.getpid()}"
+def write_stem_tables(store, keep_commits: int) -> None:
+    """Writes the stem tables of an opened Generation's commit (beside, then renamed over)."""
+    tables = {field: stem_table(store.lexicon(field)) for field in STEM_FIELDS}
+    temporary = store.path / f".stems.{os.getpid()}"
     temporary.write_text(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
-    os.replace(temporary, table_path(generation, commit))
-    for old in generation.glob("STEMS-*.json"):
+    os.replace(temporary, table_path(store.path, store.commit))
+    for old in store.path.glob("STEMS-*.json"):
         number = old.stem.partition("-")[2]
-        if number.isdigit() and int(number) <= commit - KEEP_COMMITS:
+        if number.isdigit() and int(number) <= store.commit - keep_commits:
             old.unlink(missing_ok=True)
 
 
