@@ -7,12 +7,13 @@ half-written index. Searchers notice the new target and reopen (search.service).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -20,6 +21,7 @@ from typing import Iterable, Iterator
 from searchsvc.ingest import CorpusReport, Problem, read_corpus
 from searchsvc.ingest.parallel import ParallelExtraction
 from searchsvc.ingest.readers import corpus_files, source_file
+from searchsvc.metadata.canonical import Canon
 from searchsvc.model import Announcement
 from searchsvc.store import (INDEX_FORMAT, IndexerBusy, built_at, create_index, current_generation, document_count, fields_of,
                              new_generation, open_writer, read_build_info, remove_old_generations, stored_records,
@@ -30,6 +32,7 @@ PARALLEL_FROM = 500  # announcements from which building in parallel pays for th
 # Corpus bytes from which extraction runs in worker processes (~300 announcements): below, starting
 # the pool costs more than it saves.
 PARALLEL_FROM_BYTES = 1_000_000
+PERSON_VARIANTS = "person_variants"  # BUILD.json: canonical person → the other names the corpus gives
 CHANGES = ("added", "replaced", "removed", "unchanged")
 
 __all__ = ["BuildReport", "IndexerBusy", "NothingToIndex", "build", "is_stale", "update", "write_index"]  # IndexerBusy: store's lock raises it
@@ -121,14 +124,14 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     started, index_root = time.perf_counter(), Path(index_root)
     # the lock from the start: a second indexer is refused before any work
     with writer_lock(index_root), fresh_generation(index_root) as (generation, previous):
-        announcements = extract(corpus, corpus_report, stages, progress)
-        finish(drain(announcements), index_root, generation, previous, {"corpus": str(corpus)}, stages)
+        announcements, info = extract(corpus, corpus_report, stages, progress)
+        finish(drain(announcements), index_root, generation, previous, {"corpus": str(corpus), **info}, stages)
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, stages=stages.seconds)
 
 
-def extract(corpus: Path, report: CorpusReport, stages: Stages, progress: bool = False) -> list[Announcement]:
+def extract(corpus: Path, report: CorpusReport, stages: Stages, progress: bool = False) -> tuple[list[Announcement], dict]:
     """Every announcement of the corpus, extracted (in worker processes for a large corpus), then
-    through the corpus-wide passes."""
+    through the corpus-wide passes; and what those add to BUILD.json."""
     processes = os.cpu_count() or 1
     size = sum(path.stat().st_size for path in corpus_files(corpus))
     parallel = ParallelExtraction(processes) if processes > 1 and size >= PARALLEL_FROM_BYTES else None
@@ -141,11 +144,12 @@ def extract(corpus: Path, report: CorpusReport, stages: Stages, progress: bool =
         return across_corpus(announcements)
 
 
-def across_corpus(announcements: list[Announcement]) -> list[Announcement]:
+def across_corpus(announcements: list[Announcement]) -> tuple[list[Announcement], dict]:
     """The corpus-wide passes, between extraction and writing (full builds and updates alike): each
-    sees every announcement at once and returns them, e.g. persons named alike across the corpus.
-    Add a pass here as one call: list of announcements in, list out."""
-    return announcements
+    sees every announcement at once and returns them; BUILD.json keeps what they learnt. Add a pass
+    here as one call: list of announcements in, list out."""
+    announcements, variants = canonical_persons(announcements)
+    return announcements, {PERSON_VARIANTS: variants}
 
 
 def drain(announcements: list[Announcement]) -> Iterator[Announcement]:
@@ -153,6 +157,15 @@ def drain(announcements: list[Announcement]) -> Iterator[Announcement]:
     announcements.reverse()
     while announcements:
         yield announcements.pop()
+
+
+def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Announcement], dict[str, list[str]]]:
+    """Every announcement with its persons as the corpus's canonical names (metadata.canonical),
+    and the other names each canonical one goes by. Needs the whole corpus: a full name in one
+    announcement decides what a surname means in another."""
+    announcements = list(announcements)
+    canon = Canon((a.persons, a.date) for a in announcements)
+    return [replace(a, persons=canon.persons(a.persons, a.date)) for a in announcements], canon.variants()
 
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
@@ -169,8 +182,11 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
     started = time.perf_counter()
     with writer_lock(index_root):
         generation = current_generation(index_root)
-        indexed = {fields["id"]: (fields["content_hash"], fields["source"]) for fields in stored_records(generation)}
-        announcements = extract(corpus, corpus_report, stages, progress)
+        indexed = {fields["id"]: (fields["content_hash"], fields["source"],
+                                  tuple(json.loads(fields["record"]).get("persons") or ()))
+                   for fields in stored_records(generation)}
+        # the persons of every announcement again (across_corpus): a new one may complete a surname of an old one
+        announcements, info = extract(corpus, corpus_report, stages, progress)
         seen = set()
         with stages.timing("writing"), open_writer(generation, memory_mb=writer_memory_mb(1)) as writer:
             for announcement in drain(announcements):
@@ -179,13 +195,13 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                 if known is None:
                     writer.add(index_fields(announcement))
                     changes["added"] += 1
-                elif known[0] != announcement.content_hash:
+                elif known[0] != announcement.content_hash or known[2] != announcement.persons:
                     writer.replace(index_fields(announcement))
                     changes["replaced"] += 1
                 else:
                     changes["unchanged"] += 1
             unreadable = {source_file(p.source) for p in corpus_report.skipped}
-            for id, (_, source) in indexed.items():
+            for id, (_, source, _) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.remove(id)
                     changes["removed"] += 1
@@ -193,7 +209,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
             write_tables(generation)
         write_build_info(generation, document_count(generation), {
             "corpus": str(corpus), "updated": True, "previous": read_build_info(generation).get("previous"),
-            "stages": stages.rounded()})
+            "stages": stages.rounded(), **info})
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes, stages.seconds)
 
 

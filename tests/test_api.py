@@ -147,7 +147,8 @@ def test_values_of_one_facet_combine_with_or_and_facets_with_and(client):
     assert both["query"]["filters"] == {"person": ["Jens Stoltenberg"], "country": ["AM", "CN"]}
     countries = {v["value"]: v for v in both["facets"]["country"]}
     assert countries["AM"]["selected"] and countries["AM"]["count"] == 0  # counted without its own selection
-    assert countries["BE"]["count"] == 1 and not countries["BE"]["selected"]
+    # (GB, not BE: ministers « réunis à Bruxelles » are at NATO's seat, not in Belgium; issue 12)
+    assert countries["GB"]["count"] == 1 and not countries["GB"]["selected"]
     assert set(both["facets_more"]) == {"person", "country", "region", "topic", "year"}
 
 
@@ -157,8 +158,10 @@ def test_a_misremembered_word_relaxes_the_search_and_says_so(client):
 
 
 def test_hits_mark_matches_and_escape_everything_else(client):
-    hit = client.get("/api/search?q=titre:mercredi").get_json()["hits"][0]
-    assert "<mark>mercredi</mark>" in hit["title_html"].lower()
+    # (seed titles are headlines since issue 12: « Radmila Shekerinska s’est rendue en Arménie »,
+    # no longer « Ce mercredi … » cut sentences, so a name of the titles is searched)
+    hit = client.get("/api/search?q=titre:shekerinska").get_json()["hits"][0]
+    assert "<mark>shekerinska</mark>" in hit["title_html"].lower()
     assert all(s.replace("<mark>", "").replace("</mark>", "").count("<") == 0 for s in hit["snippets"])
 
 
@@ -166,7 +169,7 @@ def test_document_has_every_field_of_an_announcement(client):
     body = client.get("/api/documents/001_9357988c91d7e8a6").get_json()
     assert set(body) == {"id", "title", "date", "url", "persons", "countries", "regions", "topics", "text",
                          "source", "content_hash"}
-    assert body["persons"] == ["Jens Stoltenberg"] and {"code": "BE", "label": "Belgique"} in body["countries"]
+    assert body["persons"] == ["Jens Stoltenberg"] and {"code": "GB", "label": "Royaume-Uni"} in body["countries"]
 
 
 def test_facet_values_without_prefix_are_the_most_used_first(client):

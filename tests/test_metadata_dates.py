@@ -136,3 +136,99 @@ def test_seed_dates(name, expected):
         pytest.skip(f"{seed} is absent: the shared seeds live beside the repository (../shared)")
     # the seed still carries its site chrome: the stated date must be found anyway
     assert extract_metadata("", seed.read_text(encoding="utf-8"), None).date == expected
+
+
+# --- Dates from the URL and from context (issue 12, item 3) ---------------------------------------
+
+from searchsvc.ingest.corpus import announcement_from_text  # noqa: E402
+from searchsvc.metadata.years import url_date  # noqa: E402
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.nato.int/docu/update/1999/0324/f990324.htm", (date(1999, 3, 24), 1999, 3)),
+    ("https://www.nato.int/docu/update/2008/06-june/f0626a.html", (date(2008, 6, 26), 2008, 6)),
+    ("https://www.nato.int/docu/update/1999/0331f.htm", (date(1999, 3, 31), 1999, 3)),
+    ("https://www.nato.int/docu/update/2001/0611/f0613a.htm", (date(2001, 6, 13), 2001, 6)),
+    ("https://nato.int/docu/pr/2002/p020925f.htm", (date(2002, 9, 25), 2002, 9)),
+    ("https://www.nato.int/docu/update/1998/9810f.htm", (None, 1998, 10)),   # a month's issue
+    ("https://www.nato.int/docu/pr/2003/p03-006f.htm", (None, 2003, None)),  # a year only
+    ("https://www.nato.int/fr/news-and-events/articles/news/2023/09/07/nato-meets", (date(2023, 9, 7), 2023, 9)),
+    ("https://www.nato.int/cps/fr/natohq/news_110867.htm?selectedLocale=fr", (None, None, None)),
+    ("https://www.nato.int/docu/pr/2150/p50-006f.htm", (None, None, None)),  # not a plausible year
+    (None, (None, None, None)),
+])
+def test_what_the_url_says_of_the_date(url, expected):
+    assert url_date(url) == expected
+
+
+def test_the_url_dates_a_page_whose_text_has_no_date():
+    page = "Les ministres se sont réunis au siège de l'OTAN.\nIls ont examiné la situation au Kosovo."
+    a = announcement_from_text(page, url="https://www.nato.int/docu/update/1999/0331f.htm")
+    assert a.date == date(1999, 3, 31)
+
+
+def test_the_url_year_completes_a_short_date():
+    page = "Réunion des ministres\nLes ministres se sont réunis le 15 mai à Reykjavik."
+    a = announcement_from_text(page, url="https://www.nato.int/docu/pr/2002/p02-062f.htm")
+    assert a.date == date(2002, 5, 15)
+
+
+def test_an_update_stamp_comes_after_the_url_and_the_text():
+    page = ("Mise à jour : 22-Mar-2007 | OTAN Hebdo |\nConférence du Qatar\n"
+            "Une conférence de haut niveau a réuni le 1 er décembre à Doha des responsables de l'OTAN.")
+    url = "https://www.nato.int/docu/update/2005/12-december/f1201a.htm"
+    assert announcement_from_text(page, url=url).date == date(2005, 12, 1)
+    # with nothing else, the stamp is still better than no date
+    assert announcement_from_text("Mise à jour : 22-Mar-2007 | OTAN Hebdo |\nConférence du Qatar\n"
+                                  "Une conférence de haut niveau a réuni des responsables.").date \
+        == date(2007, 3, 22)
+
+
+def test_the_weekday_and_the_secretary_general_place_a_short_date():
+    # 23 January fell on a Friday in 2015 within Jens Stoltenberg's term (2014-2024), and only then
+    text = ("Au cours d'une visite effectuée à Pristina ce vendredi (23 janvier), le secrétaire général "
+            "de l'OTAN, Jens Stoltenberg, a déclaré que la KFOR était un exemple de réussite.")
+    assert extract_metadata("", text, None).date == date(2015, 1, 23)
+
+
+def test_the_weekday_and_the_years_the_text_mentions_place_a_short_date():
+    text = ("Réunis ce mardi (3 juin), les ministres de la Défense ont décidé de prolonger l'opération "
+            "Ocean Shield jusqu'à la fin de 2016. Depuis août 2009, des navires patrouillent.")
+    assert extract_metadata("", text, None).date == date(2014, 6, 3)
+
+
+def test_a_short_date_several_years_fit_stays_unknown():
+    # Monday 2 October: 2017 and 2023 both fall within Jens Stoltenberg's term
+    text = "Ce lundi (2 octobre), le secrétaire général de l’OTAN, Jens Stoltenberg, était à Helsinki."
+    assert extract_metadata("", text, None).date is None
+
+
+def test_the_leads_short_date_is_not_replaced_by_a_later_date():
+    text = ("L'adhésion du Monténégro à l'OTAN le 5 juin marque la fin d'un processus.\n"
+            + "Les parlements ont ratifié le protocole. " * 15
+            + "\nLe processus d'accession avait été lancé le 19 mai 2016.")
+    assert extract_metadata("", text, None).date is None
+
+
+def test_an_anniversary_places_the_leads_short_date():
+    text = ("Le Collège de défense de l'OTAN a célébré le 60e anniversaire de sa fondation, le 20 mai, à Rome.\n"
+            + "Les officiers y suivent des cours. " * 20 + "\nLe Collège a été fondé en 1951.")
+    assert extract_metadata("", text, None).date == date(2011, 5, 20)
+
+
+def test_history_in_the_body_is_not_the_date():
+    lead = "Les Alliés ont adopté en 2019 un nouveau plan pour leur défense commune. " * 8
+    text = lead + "\nL'Alliance a été fondée le 4 avril 1949 à Washington."
+    assert extract_metadata("", text, None).date is None
+
+
+def test_dates_outside_the_plausible_range_are_ignored():
+    assert extract_metadata("", "Le 3 mars 2150, les ministres se réuniront.", None).date is None
+    assert extract_metadata("", "Le 3 mars 1912, une conférence eut lieu.", None).date is None
+
+
+def test_a_dated_mention_soon_after_places_the_leads_short_date():
+    text = ("Les ministres se sont réunis le 3 juin à Bruxelles pour préparer le sommet.\n"
+            + "Ils ont examiné les plans de défense. " * 15
+            + "\nLe sommet se tiendra le 14 juin 2021 à Bruxelles.")
+    assert extract_metadata("", text, None).date == date(2021, 6, 3)

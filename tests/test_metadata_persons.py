@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from searchsvc.metadata import extract_metadata
-from searchsvc.metadata.persons import find_persons
+from searchsvc.metadata.persons import CUT, find_persons
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -131,3 +131,30 @@ def test_seed_persons(name, expected):
     if not seed.is_file():
         pytest.skip(f"{seed} is absent: the shared seeds live beside the repository (../shared)")
     assert persons(seed.read_text(encoding="utf-8")) == expected
+
+
+def test_honorifics_and_words_after_a_wrapped_name_are_not_part_of_it():
+    text = ("Déclaration faite à la presse par le Secrétaire général de l'OTAN, M. Javier Solana\n"
+            "Il y a deux semaines, l'OTAN a diffusé un avertissement.\n"
+            "Le secrétaire général de l’OTAN, M. Javier Solana\nMesdames, Messieurs, bonsoir")
+    assert persons(text) == ["Javier Solana"]
+    assert persons("Monsieur Stoltenberg a reçu Madame Shekerinska.") == ["Stoltenberg", "Shekerinska"]
+
+
+def test_places_institutions_and_fragments_are_not_persons():
+    text = ("Il a rencontré la première ministre britannique, Theresa May, au 10 Downing Street. "
+            "Le président de la Verkhovna Rada, Rouslan Stefantchouk, était présent; la ministre de "
+            "Nouvelle Zélande, Nouvelle Zélande, a parlé.\nDéclaration à l’occasion de l’élection "
+            "du nouveau Président du Kosovo\nAu nom de l’OTAN, je me félicite de l’élection de M. Fatmir "
+            "Sejdiu. Il a été reçu par Son Altesse Royale le Grand-")
+    # the cut `Grand-` is left to the corpus pass, which drops what no name completes
+    assert persons(text) == ["Theresa May", "Rouslan Stefantchouk", "Fatmir Sejdiu", "Grand" + CUT]
+
+
+def test_a_letter_a_page_split_off_goes_back_to_its_name():
+    assert persons("la signature du document cadre par le Président Tadi ć . Le bureau") == ["Tadić"]
+
+
+def test_a_name_the_excerpt_cuts_is_marked_for_the_corpus_pass():
+    text = "Il a rencontré la première ministre, Laimdota Straujuma, et le ministre des Affaires étrangères, Edgars Ri"
+    assert persons(text) == ["Laimdota Straujuma", "Edgars Ri" + CUT]

@@ -99,3 +99,30 @@ def test_seed_main_topic_is_found(name, expected):
         pytest.skip(f"{seed} is absent: the shared seeds live beside the repository (../shared)")
     found = topics("", seed.read_text(encoding="utf-8"))
     assert expected in found[:2]
+
+
+# --- Precision (issue 12, item 5): visits are not summits, passing mentions are not subjects ------
+
+def test_a_bilateral_visit_is_not_a_summit():
+    title = "Le secrétaire général en visite officielle en Géorgie"
+    text = ("Le secrétaire général de l'OTAN s'est rendu en Géorgie ce lundi. Il a rencontré le président et "
+            "s'est entretenu avec le premier ministre. Les entretiens ont porté sur les réformes de la défense "
+            "et sur la coopération pratique entre l'OTAN et la Géorgie, pays partenaire.")
+    assert topics(title, text) == ["partenariats"]
+
+
+def test_relief_mentioned_in_passing_is_not_military_mobility():
+    title = "Les Alliés renforcent leur cyberdéfense"
+    text = ("Les Alliés ont approuvé une nouvelle politique de cyberdéfense pour protéger leurs réseaux. "
+            + "Les experts nationaux travailleront ensemble au siège de l'Organisation pendant plusieurs mois. " * 8
+            + "En marge, le centre de coordination a acheminé des fournitures de secours après des inondations.")
+    assert topics(title, text) == ["cyberdefense"]
+
+
+def test_a_security_council_mandate_is_not_cooperation_with_the_un():
+    title = "Déclaration du Conseil de l'Atlantique Nord sur le Kosovo"
+    text = ("L'OTAN poursuit l'opération Allied Force au Kosovo. Conformément aux résolutions 1199 et 1203 du "
+            "Conseil de sécurité, les forces serbes doivent se retirer du Kosovo. Le Conseil de sécurité a "
+            "adopté une nouvelle résolution. La KFOR se déploiera ensuite.")
+    found = topics(title, text)
+    assert found[0] == "operations" and "onu" not in found

@@ -9,6 +9,7 @@ Recognised two ways, never by a list of known lines:
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -40,6 +41,28 @@ SHORT_LINE_WORDS = 15
 REPEATED_MIN_DOCS = 5
 REPEATED_MIN_SHARE = 0.01  # of the documents, for a short line (a header, a section name)
 REPEATED_LONG_MIN_SHARE = 0.05  # for a longer line: real text is quoted again now and then, a banner everywhere
+
+
+# Markup left in the stored text, escaped or not: `<br />`, `&lt;br /&gt;` (a line wrapped inside a
+# sentence: a space), paragraph tags (a break), other inline tags (nothing); and entities (`&amp;`,
+# `&#39;`, `&nbsp;`), which only the semicolon form makes unambiguous.
+_ESCAPED_TAG = re.compile(r"&lt;(/?[a-z][a-z0-9]*\b[^&<>]{0,200}?)&gt;", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|div|li|ul|ol|h[1-6]|tr|table)\b[^<>]{0,200}>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|a|font|sup|sub|small)\b[^<>]{0,200}>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def decode_markup(text: str) -> str:
+    """The text with leftover HTML decoded: tags as the breaks or spaces they stand for, entities as
+    their characters."""
+    if "&" not in text and "<" not in text:
+        return text
+    text = _ESCAPED_TAG.sub(r"<\1>", text)
+    text = _BREAK_TAG.sub(" ", text)
+    text = _PARAGRAPH_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text).replace("\xa0", " ")
 
 
 def normalise_line(line: str) -> str:
@@ -75,7 +98,7 @@ class RepeatedLines:
 
     def add(self, text: str) -> None:
         self.documents += 1
-        self.counts.update({line for line in map(normalise_line, text.splitlines()) if line})
+        self.counts.update({line for line in map(normalise_line, decode_markup(text).splitlines()) if line})
 
     def threshold(self, line: str) -> int:
         share = REPEATED_MIN_SHARE if is_short(line) else REPEATED_LONG_MIN_SHARE
@@ -89,6 +112,16 @@ class RepeatedLines:
 class Stripped:
     lines: list[str]  # the real text, one paragraph a line
     date_lines: list[str]  # the page-date and update stamps that were removed
+    # Where the page breaks: indices of `lines` that open a block (after a blank line or a removed
+    # line), and those that come right after a removed date line. Titles are found with them.
+    starts: frozenset[int] = frozenset()
+    after_date: frozenset[int] = frozenset()
+
+
+def _glued(line: str, previous: str | None, following: str | None) -> bool:
+    """A line wrapped inside a sentence (`Communiqué` / `de presse`, `Réunion` / `du Conseil`) is text
+    even when many pages share it: the next line goes on in lower case, or it does itself."""
+    return bool(following and following[:1].islower()) or bool(previous and line[:1].islower())
 
 
 def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset()) -> Stripped:
@@ -98,18 +131,35 @@ def strip_chrome(text: str, repeated: Iterable[str] | frozenset[str] = frozenset
     paragraph of real text, the short lines that stand before an account prompt ("COMPTE
     MULTIMÉDIA", "Créer un compte", "Registre") belong to the same sign-in widget.
     """
-    lines, date_lines = [], []
+    raw_lines = [normalise_line(raw) for raw in decode_markup(text).splitlines()]
+    lines, date_lines, starts, after_date = [], [], set(), set()
     header_end = 0  # in `lines`: everything before it is the page header
     in_header = True
-    for raw in text.splitlines():
-        line = normalise_line(raw)
+    broken, dated = True, False  # since the last kept line: a break, a date line
+    kept_previous = None  # the previous raw line, if it was kept
+    for number, line in enumerate(raw_lines):
         if not line:
+            broken, kept_previous = True, None
             continue
+        following = next((later for later in raw_lines[number + 1:number + 3] if later), None)
         if parse_page_date_line(line) is not None:
             date_lines.append(line)
+            broken = dated = True
+            kept_previous = None
         elif in_header and is_account_prompt(line):
             header_end = len(lines)
-        elif not (line in repeated or is_chrome_by_rule(line)):
+            broken, kept_previous = True, None
+        elif is_chrome_by_rule(line) or line in repeated and not _glued(line, kept_previous, following):
+            broken, kept_previous = True, None
+        else:
+            if broken:
+                starts.add(len(lines))
+            if dated:
+                after_date.add(len(lines))
             lines.append(line)
+            broken = dated = False
+            kept_previous = line
             in_header = in_header and is_short(line)
-    return Stripped(lines[header_end:], date_lines)
+    shift = header_end
+    return Stripped(lines[header_end:], date_lines, frozenset(i - shift for i in starts if i >= shift),
+                    frozenset(i - shift for i in after_date if i >= shift))

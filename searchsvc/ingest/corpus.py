@@ -7,20 +7,20 @@ second builds the announcements. Only the counts stay in memory, so corpus size 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
+from searchsvc.ingest.accents import AccentLexicon, repair
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_listing, read_file
+from searchsvc.ingest.titles import split_title
 from searchsvc.model import Announcement
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 
-TITLE_MAX = 200  # a first line longer than this is a paragraph, not a title
-SHORT_TITLE = 140
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"A-ZÀ-ÖØ-Þ])")
+__all__ = ["CorpusReport", "Page", "read_corpus", "page_of", "announcement_from_raw", "announcement_from_text",
+           "repeated_lines", "corpus_shared", "Shared", "split_title"]
 
 
 @dataclass
@@ -40,19 +40,19 @@ class CorpusReport:
 
 def read_corpus(corpus: Path, report: CorpusReport | None = None, convert=None) -> Iterator[Announcement]:
     """Yields every readable announcement of the corpus; problems go to `report` as they occur.
-    `convert(items, shared_lines)` turns the files' raw documents into announcements, in order,
+    `convert(items, shared)` turns the files' raw documents into announcements, in order,
     problems passed through (default: one at a time here; ingest.parallel: in worker processes)."""
     convert = convert or convert_in_order
     report = report if report is not None else CorpusReport()
     files, refused = corpus_listing(corpus)
     report.files = len(files)
     report.problems.extend(refused)
-    shared_lines = repeated_lines(item for path in files for item in read_file(path, source_name(path, corpus))
-                                  if isinstance(item, RawDocument))
+    shared = corpus_shared(item for path in files for item in read_file(path, source_name(path, corpus))
+                           if isinstance(item, RawDocument))
 
     items = (item for path in files for item in read_file(path, source_name(path, corpus)))
     ids: dict[str, str] = {}  # id → content hash, to tell a duplicate from an id clash
-    for item in convert(items, shared_lines):
+    for item in convert(items, shared):
         if isinstance(item, Problem):
             report.problems.append(item)
             continue
@@ -68,10 +68,23 @@ def source_name(path: Path, corpus: Path) -> str:
 
 def repeated_lines(documents: Iterable[RawDocument]) -> frozenset[str]:
     """The lines shared by so many documents that they are page furniture (ingest.chrome)."""
-    repeated = RepeatedLines()
+    return corpus_shared(documents).lines
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the whole corpus tells about each of its pages."""
+    lines: frozenset[str] = frozenset()  # page furniture, by repetition (ingest.chrome)
+    accents: Mapping[str, str] = field(default_factory=dict)  # repairs of words that lost accents
+
+
+def corpus_shared(documents: Iterable[RawDocument]) -> Shared:
+    """One pass over the corpus: its repeated lines and its lexicon of accented words."""
+    repeated, lexicon = RepeatedLines(), AccentLexicon()
     for document in documents:
         repeated.add(document.text)
-    return repeated.frozen()
+        lexicon.add(document.text)
+    return Shared(repeated.frozen(), lexicon.repairs())
 
 
 def unique(announcement: Announcement, ids: dict[str, str], report: CorpusReport) -> Announcement | None:
@@ -97,31 +110,37 @@ class Page:
     """What a raw document holds once its chrome is gone."""
     title: str
     text: str
-    page_date: datetime.date | None
+    page_date: datetime.date | None  # the page's own date line (never an update stamp)
+    update_date: datetime.date | None = None  # an update stamp: the date of last resort
+    url: str | None = None
 
 
-def page_of(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Page | Problem:
-    stripped = strip_chrome(raw.text, shared_lines)
+def page_of(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> Page | Problem:
+    shared = shared if isinstance(shared, Shared) else Shared(frozenset(shared))
+    stripped = strip_chrome(raw.text, shared.lines)
     if not stripped.lines:
         return Problem(raw.source, "no text left once the site chrome is removed")
-    title, body = split_title(stripped.lines, raw.title)
-    return Page(title, "\n".join(body), choose_page_date(stripped.date_lines))
+    lines = repair("\n".join(stripped.lines), shared.accents).split("\n")  # same lines, words restored
+    title, body = split_title(lines, raw.title, stripped.starts, stripped.after_date)
+    page_date = choose_page_date(stripped.date_lines, stamps=False)
+    update_date = None if page_date else choose_page_date(stripped.date_lines)
+    return Page(title, "\n".join(body), page_date, update_date, raw.url)
 
 
-def convert_in_order(items: Iterable[RawDocument | Problem], shared_lines: frozenset[str]) -> Iterator[Announcement | Problem]:
+def convert_in_order(items: Iterable[RawDocument | Problem], shared: Shared) -> Iterator[Announcement | Problem]:
     for item in items:
-        yield item if isinstance(item, Problem) else announcement_from_raw(item, shared_lines)
+        yield item if isinstance(item, Problem) else announcement_from_raw(item, shared)
 
 
-def announcement_from_raw(raw: RawDocument, shared_lines: frozenset[str] = frozenset()) -> Announcement | Problem:
-    page = page_of(raw, shared_lines)
+def announcement_from_raw(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> Announcement | Problem:
+    page = page_of(raw, shared)
     return page if isinstance(page, Problem) else announcement_of(raw, page)
 
 
 def announcement_of(raw: RawDocument, page: Page) -> Announcement:
     """The announcement of a page: its metadata extracted."""
     title, text = page.title, page.text
-    metadata = extract_metadata(title, text, page.page_date)
+    metadata = extract_metadata(title, text, page.page_date, page.url, page.update_date)
     return Announcement(
         id=raw.id, title=title, text=text, url=raw.url, date=raw.date or metadata.date,
         persons=metadata.persons, countries=metadata.countries, regions=metadata.regions,
@@ -134,22 +153,3 @@ def announcement_from_text(text: str, id: str = "doc", source: str = "<text>", *
     if isinstance(result, Problem):
         raise ValueError(result.reason)
     return result
-
-
-def split_title(lines: list[str], given: str | None) -> tuple[str, list[str]]:
-    """The title line where the page has one (short, not ending like a sentence), else the first
-    sentence shortened at a word boundary; and the body that follows."""
-    if given:
-        return given, lines
-    first = lines[0]
-    if len(lines) > 1 and len(first) <= TITLE_MAX and not first.endswith((".", ":", ";", ",")):
-        return first, lines[1:]
-    return shorten(SENTENCE_END.split(first, maxsplit=1)[0]), lines
-
-
-def shorten(sentence: str) -> str:
-    sentence = sentence.rstrip(" .")
-    if len(sentence) <= SHORT_TITLE:
-        return sentence
-    cut = sentence.rfind(" ", 0, SHORT_TITLE)
-    return sentence[:cut if cut > 0 else SHORT_TITLE].rstrip(" ,;:") + "…"

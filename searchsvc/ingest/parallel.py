@@ -14,13 +14,13 @@ import time
 from itertools import islice
 from typing import Iterable, Iterator
 
-from searchsvc.ingest.corpus import announcement_of, page_of
+from searchsvc.ingest.corpus import Shared, announcement_of, page_of
 from searchsvc.ingest.readers import Problem, RawDocument
 
 BATCH = 32  # raw documents per task: amortises the pickling (~100 KB a message) yet keeps both cores fed
 IN_FLIGHT = 4  # batches queued per worker: enough to never starve one, few enough to bound memory
 
-_shared_lines: frozenset[str] = frozenset()  # set in each worker by _start
+_shared: Shared | None = None  # what the corpus shares (chrome lines, accents), set in each worker by _start
 
 
 class ParallelExtraction:
@@ -30,9 +30,9 @@ class ParallelExtraction:
         self.processes = processes
         self.seconds = {"read": 0.0, "chrome": 0.0, "metadata": 0.0}
 
-    def __call__(self, items: Iterable[RawDocument | Problem], shared_lines: frozenset[str]) -> Iterator:
+    def __call__(self, items: Iterable[RawDocument | Problem], shared: Shared) -> Iterator:
         context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: no re-import
-        with context.Pool(self.processes, initializer=_start, initargs=(shared_lines,)) as pool:
+        with context.Pool(self.processes, initializer=_start, initargs=(shared,)) as pool:
             pending = []  # results of the batches sent, oldest first
             batches = self._batches(iter(items))
             for batch in islice(batches, self.processes * IN_FLIGHT):
@@ -56,9 +56,9 @@ class ParallelExtraction:
             yield batch
 
 
-def _start(shared_lines: frozenset[str]) -> None:
-    global _shared_lines
-    _shared_lines = shared_lines
+def _start(shared: Shared) -> None:
+    global _shared
+    _shared = shared
 
 
 def convert_batch(batch: list[RawDocument | Problem]) -> tuple[list, dict[str, float]]:
@@ -69,7 +69,7 @@ def convert_batch(batch: list[RawDocument | Problem]) -> tuple[list, dict[str, f
             out.append(item)
             continue
         started = time.process_time()
-        page = page_of(item, _shared_lines)
+        page = page_of(item, _shared)
         done = time.process_time()
         out.append(page if isinstance(page, Problem) else announcement_of(item, page))
         chrome, metadata = chrome + done - started, metadata + time.process_time() - done

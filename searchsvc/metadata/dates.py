@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from searchsvc.metadata.years import YEARS_BEFORE_LATEST, plausible, year_for, years_mentioned
 
 # Month words as they occur: French (full, abbreviated, and with accents lost by old encodings,
 # e.g. `fvrier`, `aot`), and English abbreviations used by the site chrome.
@@ -44,11 +47,11 @@ _LEAD = r"^[\s•·*|\-–]*"  # bullets and table bars before chrome lines
 _TAIL = r"[\s|\-–]*$"
 
 _PAGE_DATE_LINES = [
-    # `• 24 May. 2017 -`, `• 20 Nov. 2014 - 21 Nov. 2014`, `18 fév. 2008`, `vendredi 7 juillet 2006`,
+    # `• 24 May. 2017 -`, `• 20 Nov. 2014 - 21 Nov. 2014` (or glued: `04 Mar. 201010 Mar. 2010`), `18 fév. 2008`, `vendredi 7 juillet 2006`,
     # `7-8 fév. 2008`, `9-15 mars 2005` (a span: its first day)
     re.compile(
         rf"{_LEAD}(?:{_WEEKDAY}\s+)?(?:(?P<d0>\d{{1,2}})\s*[-–]\s*(?=\d{{1,2}}\s+{_MONTH}))?"
-        rf"{_ANY_DATE}(?:\s*[-–]\s*{_DATE_ANON})?{_TAIL}",
+        rf"{_ANY_DATE}(?:\s*[-–]?\s*{_DATE_ANON})?{_TAIL}",  # `04 Mar. 201010 Mar. 2010`: glued stamps
         re.I,
     ),
     # `• Issued on 11 Mar. 2011`
@@ -144,7 +147,7 @@ def update_line_period(line: str) -> datetime.date | None:
     return _make(year, month, int(p.group("d") or 1))
 
 
-def choose_page_date(lines: list[str]) -> datetime.date | None:
+def choose_page_date(lines: list[str], stamps: bool = True) -> datetime.date | None:
     """The page's own date among its date lines (lines where `parse_page_date_line` is not None).
 
     Order of trust: a publication date line (`• 24 May. 2017 -`), then `Issued on`, then a bare
@@ -152,7 +155,8 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
     names (`Semaine du 24-30 mai 2000`), then dates of
     related items (`29/10/2003 - OTAN`), and only then the update date itself (on new pages it is
     often years after the page, but new pages always carry a `• DD Mon. YYYY` line; old weekly pages
-    carry nothing else and were updated within weeks).
+    carry nothing else and were updated within weeks). `stamps=False` leaves that last resort out,
+    so the caller can try better evidence (the URL, the text) first.
     """
     best: tuple[int, datetime.date] | None = None
     for line in lines:
@@ -163,7 +167,7 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
             period = update_line_period(line)
             # The period an update stamp names is the issue's; the update date itself is a last
             # resort (old weekly pages carry nothing else, and were updated within weeks).
-            date, rank = (period, 3) if period else (date, 5)
+            date, rank = (period, 3) if period else (date if stamps else None, 5)
         elif _BULLET_DATE.match(line):
             rank = 0
         elif _PAGE_DATE_LINES[1].match(line):
@@ -172,7 +176,7 @@ def choose_page_date(lines: list[str]) -> datetime.date | None:
             rank = 2
         else:
             rank = 4
-        if date is not None and (best is None or rank < best[0]):
+        if date is not None and plausible(date) and (best is None or rank < best[0]):
             best = (rank, date)
     return best[1] if best else None
 
@@ -229,11 +233,40 @@ def _nearest_year(month: int, day: int, ref: datetime.date) -> datetime.date | N
 _EXERCISE_YEAR = re.compile(r"\bexercices?\s+(?:«\s*)?(?:[A-Z][\w-]*\s+){1,3}(?P<y>(?:19|20)\d\d)\b")
 
 
-def _mentions(text: str, page_date: datetime.date | None, year: int | None = None):
+# The weekday a date is given with: `ce mardi (18 juin)`, `Ces mercredi et jeudi (26-27 août)` (the
+# first weekday is the first day's).
+_WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})(?:\s+et\s+(?:le\s+)?{_WEEKDAY})?\s*\(?\s*$", re.I)
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+@dataclass(frozen=True)
+class YearHints:
+    """What places a yearless date when there is no page date: the URL's year (and month), the
+    year of an exercise the text names, and the whole text (weekday, years, Secretary General)."""
+    url_year: int | None = None
+    url_month: int | None = None
+    text: str = ""
+
+
+def _year(month: int, day: int, weekday: int | None, hints: YearHints, exercise: int | None):
+    if hints.url_year:
+        if hints.url_month:  # `le 28 décembre` on a page of a January issue is last year's
+            return _nearest_year(month, day, datetime.date(hints.url_year, hints.url_month, 15))
+        return _make(hints.url_year, month, day)
+    if exercise is not None:
+        return _make(exercise, month, day)
+    year = year_for(month, day, weekday, hints.text)
+    return _make(year, month, day) if year else None
+
+
+def _mentions(text: str, page_date: datetime.date | None, year: int | None = None,
+              hints: YearHints = YearHints()):
     for m in _MENTION.finditer(text):
         month = _month(m.group("m"))
         day = _day(m.group("d0") or m.group("d"))
         before = text[max(0, m.start() - 40):m.start()]
+        weekday = _WEEKDAY_BEFORE.search(before)
+        weekday = _WEEKDAYS.index(weekday.group(1).lower()) if weekday else None
         span = _SPAN_YEAR.match(text, m.end())
         # `du 16 au 18 avril`, `du 28 avril au 4 mai 1999` open a span: that `du` is not a reference
         opens_span = (m.group("d0") or span) and re.search(r"\bdu\s*$", before, re.I) \
@@ -247,28 +280,59 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
             date = _make(span_year - (month > _month(span.group("m"))), month, day)
         elif page_date is not None:
             date = _nearest_year(month, day, page_date)
-        elif year is not None:
-            date = _make(year, month, day)
         else:
-            continue  # `le 24 octobre`, and no year anywhere to place it in
-        if date is not None:
+            date = _year(month, day, weekday, hints, year) if month else None
+        if date is not None and plausible(date):
             yield date
+        elif not m.group("y") and page_date is None and month:
+            yield month, day, weekday  # stated, but nothing places it: the caller looks for its year
 
 
-def text_date(title: str, text: str, page_date: datetime.date | None) -> datetime.date | None:
+def _placed_by_a_later_date(month: int, day: int, weekday: int | None, text: str) -> datetime.date | None:
+    """A yearless date of the lead placed by a dated mention that follows it closely in time (`le 3
+    juin … la réunion du 14 juin 2014` → 2014-06-03). A dated mention before it does not place it:
+    it may be any year earlier (`le 5 juin … le processus lancé le 19 mai 2016` was in 2017)."""
+    for m in _MENTION.finditer(text):
+        if not m.group("y"):
+            continue
+        stated = _make(int(m.group("y")), _month(m.group("m")), _day(m.group("d0") or m.group("d")))
+        if stated is not None:
+            placed = _make(stated.year, month, day)
+            if placed and datetime.timedelta(0) <= stated - placed <= _MAX_DISTANCE \
+                    and (weekday is None or placed.weekday() == weekday):
+                return placed
+    return None
+
+
+def text_date(title: str, text: str, page_date: datetime.date | None,
+              hints: YearHints | None = None) -> datetime.date | None:
     """The date the title or text gives for what it reports, or None.
 
     The first stated date wins (`Ce mercredi (20 novembre 2019)`, `Le vendredi 16 et le samedi 17
     février 2018` → the 16th), skipping references to other events (`depuis le…`, `la déclaration
     du…`). With a page date, yearless dates take the nearest year and dates far from the page date
-    are ignored. A weekday that disagrees with the date is ignored too: the number is what we keep.
+    are ignored. Without one, the lead's date wins over the body's: a yearless one is placed by
+    `hints` (URL, weekday, the text's years, the Secretary General named) or a dated mention soon
+    after it, or stays unknown; a
+    body date counts only when the lead states none and it is not history (long before the latest
+    year the text mentions). A weekday that disagrees with the date is ignored: the number is kept.
     """
     exercise = _EXERCISE_YEAR.search(text)
     year = int(exercise.group("y")) if exercise else None
-    # With a page date to fall back on, only the lead may override it; without one, the first
-    # stated date anywhere is better than none (pages may open with leftover chrome).
-    for part in (title, text[:_LEAD_CHARS] if page_date else text):
-        for date in _mentions(part, page_date, year):
-            if page_date is None or abs(date - page_date) <= _MAX_DISTANCE:
-                return date
+    if page_date is not None:  # only the lead may override the page date
+        for part in (title, text[:_LEAD_CHARS]):
+            for date in _mentions(part, page_date, year):
+                if abs(date - page_date) <= _MAX_DISTANCE:
+                    return date
+        return None
+    hints = hints or YearHints()
+    hints = YearHints(hints.url_year, hints.url_month, hints.text or title + "\n" + text)
+    for part in (title, text[:_LEAD_CHARS]):
+        for date in _mentions(part, None, year, hints):
+            # The lead's first date is the one; if nothing places it, a later date is no stand-in
+            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text)
+    latest = max(years_mentioned(hints.text), default=None)
+    for date in (d for d in _mentions(text, None, year, hints) if isinstance(d, datetime.date)):
+        if latest is None or date.year >= latest - YEARS_BEFORE_LATEST:
+            return date
     return None

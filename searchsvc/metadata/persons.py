@@ -15,108 +15,54 @@ ship's prefix or an object noun (`USS`, `frégate`, `opération`), are not names
 
 Mentions are then merged: a shorter mention that ends a full name (`Stoltenberg`, `de Hoop Scheffer`,
 `J. Appathurai`) is that person; a surname shared by two full names (Igor and Sergei Ivanov) is dropped.
+A name the end of the excerpt cuts is marked with CUT for the corpus pass (canonical.py), which makes
+every name one value per person across the corpus.
+
+Speed: one regex pass over the text finds the stretches where names can be; only those (with a few
+characters before them, for titles) are tokenised, and a lone capitalised word with no title or
+comma before it is looked at only if it is the surname of a full name found (NATO texts start most
+sentences with a capital).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from searchsvc.metadata.names import FUNCTION as _FUNCTION
+from searchsvc.metadata.names import NOT_A_NAME as _NOT_A_NAME
+from searchsvc.metadata.names import PARTICLES as _PARTICLES
+from searchsvc.metadata.names import TITLES as _CAP_TITLES
+from searchsvc.metadata.names import core as name_core
+from searchsvc.metadata.names import initials
+from searchsvc.metadata.person_cues import MM_LIST, THING_BEFORE, evidence, titled, wrapped
 from searchsvc.metadata.places import VOCAB as PLACES
 from searchsvc.metadata.places import fold
+
+CUT = "…"  # ends a name the excerpt cut off (`Edgars Ri…`): the corpus pass completes or drops it
 
 # Words, numbers, single punctuation marks. A word keeps inner hyphens and apostrophes (`Al-Abadi`,
 # `Jae-in`, `l'ambassadeur`); elided articles are split off below.
 _TOKEN = re.compile(r"(?i:\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjmnstc])['’](?=[^\W\d_]))"
                     r"|[^\W\d_](?:[\w'’‑-]*[^\W\d_])?|\d+|\S")
-
-# Lower-case particles inside names: `Jaap de Hoop Scheffer`, `Tamin bin Hamad`, `Thomas de Maizière`.
-_PARTICLES = {"de", "du", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das",
-              "bin", "ben", "ibn", "al", "el", "ter", "y", "zu", "af", "la", "le"}
-# Capitalised words that are titles, not names: stripped from the front of a name (`Lord Robertson`).
-_CAP_TITLES = {"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "lord", "sir", "dame", "lady", "cheikh",
-               "sheikh", "emir", "prince", "princesse", "roi", "reine", "altesse", "president",
-               "presidente", "ambassadeur", "ambassadrice", "general", "generale", "gnral", "amiral",
-               "colonel", "commandant", "capitaine", "lieutenant", "professeur", "docteur", "mgr",
-               "monseigneur", "chancelier", "chanceliere", "premier", "premiere", "ministre",
-               "secretaire", "secrtaire", "vice-amiral", "contre-amiral", "lieutenant-colonel",
-               "lieutenant-general", "marechal", "pape", "senateur", "senatrice", "juge", "maire",
-               "excellence", "vice-premier", "vice-premiere", "vice-president", "vice-presidente",
-               "vice-ministre", "sous-secretaire", "royal", "royale", "grand-duc",
-               "grand-duchesse", "majeste"}
+_UPPER = "".join(ch for lo, hi in ((0x41, 0x5B), (0xC0, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+                 for ch in map(chr, range(lo, hi)) if ch.isupper())
+_GAP = r"(?:(?<=\.)|[ \t\u00a0\u202f]+\n?|\n)[ \t\u00a0\u202f]*"  # `H.R.`; over one line break
+# Where names can be: a capitalised word, then more of them, initials or particles. One regex pass
+# finds these stretches; the words of each (and two before it, for titles) are then looked at.
+_LOWER = "".join(ch for lo, hi in ((0x61, 0x7B), (0xDF, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
+                 for ch in map(chr, range(lo, hi)) if ch.islower())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_CAP = rf"[{_UPPER}](?:\.|[\w'’‑-]*?[{_LOWER}][\w'’‑-]*\.?)"  # `M.`, `Stoltenberg`; not `OTAN`
+_NEXT = rf"[{_UPPER}][\w'’‑-]*\.?|{_PARTICLE}(?=(?:{_GAP}{_PARTICLE})*{_GAP}[{_UPPER}])"
+_STRETCH = re.compile(rf"(?<![\w‑-]){_CAP}(?:{_GAP}(?:{_NEXT}))*")
+_CONTEXT = 24  # characters before a stretch tokenised with it: the word or two a title takes (`Lord`, `M.`)
 # Titles that may stand right before a lower-case particle or a capitalised function word that
 # begins a name: `M. de Hoop Scheffer`, `M. Des Browne`.
 _TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir"}
-# Capitalised function words: a sentence's first word is not a name (`Le`, `Lors`, `Ce`).
-_FUNCTION = set("""le la les un une des du de d l ce cet cette ces il elle ils elles nous vous je on
-au aux en dans pour par sur avec lors apres avant depuis selon mais et ou si comme quand a y ainsi
-enfin cela ceci son sa ses leur leurs notre nos votre vos mon ma mes tous toutes tout chaque
-plusieurs certains aujourd'hui hier demain entre sous vers chez contre sans durant pendant parmi
-outre des pres face afin lorsque puisque alors cependant toutefois neanmoins par-dessus celui-ci
-celle-ci ceux-ci celles-ci celui celle ceux lui eux chacun chacune aucun aucune the of and
-to in for on at by with from an as is dear ici la-bas voici voila""".split())
-# Words that make a capitalised sequence an organisation, an operation, a ship or a place.
-_NOT_A_NAME = set("""otan nato alliance conseil comite union nations unies organisation commission
-parlement assemblee sommet traite republique royaume federation etat etats gouvernement ministere
-mission force forces operation operations programme conference agence centre college ecole division
-secretariat bureau cabinet institut universite fondation academie banque cour tribunal direction
-service departement armee marine garde corps brigade regiment bataillon flotte base port aeroport
-palais maison musee place rue ile iles mer ocean golfe detroit canal mont lac cap nord sud est ouest
-europe afrique asie amerique balkans caucase sahel mediterranee arctique baltique partenariat
-dialogue initiative plan concept declaration charte communique strategie affaires defense securite
-paix science cooperation capacite capacites commandement quartier journee semaine prix medaille
-coalition global international internationale national nationale europeen europeenne atlantique
-euro-atlantique nord-atlantique occidental occidentale oriental orientale central centrale allie
-allies allied joint support shield endeavour endeavor guardian protector command agency council
-institute summit meeting program center navy army air hawk corporation group foundation university
-school studies policy sentry coasts noon jaguar javelin mongoose trident steadfast dynamic cyber
-defender saber baltops juncture unified resolute active sea eagle assist harvest horizon spear storm
-strike response rapid reaction freedom enduring sword medias media presse video photo photos
-multimedia nouvelles opinions historique liens evenements dossiers textes note projet
-communiques hebdo janvier fevrier mars avril mai juin juillet aout septembre octobre novembre
-decembre lundi mardi mercredi jeudi vendredi samedi dimanche internet web site forum groupe
-accords accord diana kfor isaf sfor fias ueo osce onu ue gcc ccg dcaf transformation
-representant representante directeur directrice commandante chef conseiller conseillere porte-parole
-delegue deleguee adjoint adjointe tel fax telecopieur courriel email haut haute commissariat
-haut-commissariat""".split())
+# `Tadi ć` where a page lost the join: a lone non-French accented letter goes back to its word.
+_STRAY = re.compile(r" (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ«»’–—…°])[^\W\d_]")  # cheap test first
+_STRAY_LETTER = re.compile(rf"(\b[{_UPPER}][^\W\d_]*) (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ])([^\W\d_])(?=[\s.,;:])")
 
-_TITLE_BEFORE = re.compile(
-    r"(?:\b(?:m|mm|mme|mmes|mlle|dr|pr)\.?|\bs\.e\.|\blord|\bsir|\bdame|\blady|\bcheikh|\bsheikh"
-    r"|\bemir|\bprince(?:sse)?|\broi|\breine|\bpape|\baltesse|\bmgr|\bmonseigneur"
-    r"|\b(?:lieutenant-|vice-|contre-)?(?:general|generale|gnral|amiral|colonel|marechal)"
-    r"(?: de (?:brigade|division|corps d'armee)| d'armee| de brigade)?(?: aerienne)?"
-    r"(?: (?:americain|britannique|francais|allemand|italien|espagnol|canadien|neerlandais|norvegien"
-    r"|polonais|turc|grec|danois|belge|roumain|letton|estonien|lituanien|georgien|ukrainien)e?)?"
-    r"|\bcommandant|\bcapitaine(?: de (?:vaisseau|fregate|corvette))?|\blieutenant|\bmajor|\bsergent"
-    r"|\bprofesseure?|\bdocteur|\bambassadeur|\bambassadrice|\bpresidente?|\bchanceli(?:er|ere)"
-    r"|\bpremiere? ministre|\bministre|\bmoderat(?:eur|rice)|\bsenat(?:eur|rice)|\bjuge|\bmaire"
-    r"|\bsecretaire general(?:e)?)\s*$"
-)
-# Roles that introduce a name later in the clause (`le ministre ukrainien de la Défense, X`).
-_ROLE = (r"(?:(?:vice|sous|co)-)?(?:ministre|secretaire|secrtaire|president|presidente|porte-parole|directeur|directrice"
-         r"|chef|commandant|ambassadeur|ambassadrice|representante?|conseill(?:er|ere)"
-         r"|chanceli(?:er|ere)|roi|reine|prince|emir|gouverneur|envoyee?|coordonnat(?:eur|rice)"
-         r"|coordinat(?:eur|rice)|deleguee?|adjointe?|moderat(?:eur|rice)|professeure?|physicien"
-         r"|general|amiral|colonel|homologue|successeur|predecesseur|commissaire|dirigeante?"
-         r"|fondat(?:eur|rice)|responsable|haut representant|vice-ministre|sous-secretaire"
-         r"|chercheu(?:r|se)|experte?|journaliste|juge|procureur|titulaire|officier|capitaine)")
-_ROLE_THEN_COMMA = re.compile(r"(?:\b(?:le|la|son|sa|leur|notre|un|une|du|de la|au|a la)\s+|\bl')"
-                              r"(?:[\w'-]+\s+){0,2}?" + _ROLE + r"\b[^,;:.!?()«»\"]{0,90},\s*$")
-_ROLE_DIRECT = re.compile(r"\b" + _ROLE + r"\b(?:\s+(?!(?:a|ont|est|sont|s'est|se|qui|que|avait|etait"
-                          r"|sera|avec|lors|dans|sur|en|au|aux|et|par|a-t-il|a-t-elle)\b)[\w'-]+){0,7}\s+$")
-_ROLE_AFTER = re.compile(r"^\s*,\s*(?:(?:le|la|l'|un|une|ancien|ancienne|actuel|actuelle|nouveau"
-                         r"|nouvelle)\s+)?(?:[\w'-]+\s+)?" + _ROLE + r"\b")
-# Someone who speaks or acts: `Jens Stoltenberg a déclaré`, `», a souligné Mark Rutte`.
-_SPEECH_BEFORE = re.compile(r"\b(?:a|ont|avait|aurait)\s+(?:declare|indique|souligne|ajoute|precise"
-                            r"|explique|affirme|rappele|rappelle|estime|annonce|dit|insiste)\s*$"
-                            r"|\b(?:selon|declare|souligne|affirme)\s*$")
-_ACTS_AFTER = re.compile(r"[ \t]+(?:a|avait|aura|s['’]est|s['’]était|est|était|sera|se|ont|déclare"
-                         r"|souligne|affirme|estime|rencontre|reçoit|accueille|salue)\s")  # not `à`
-# A ship, an operation, a programme: `USS Donald Cook`, `frégate norvégienne HNoMS Fridtjof Nansen`.
-_THING_BEFORE = re.compile(
-    r"(?:\b(?:fregate|destroyer|porte-avions|navire|batiment|sous-marin|corvette|croiseur|patrouilleur"
-    r"|ravitailleur|operation|exercice|mission|initiative|programme|projet|systeme|drones?|avions?"
-    r"|conference|fondation|institut|universite|centre|prix|medaille|base|camp|aeroport|palais"
-    r"|hotel|salle|rue|place|avenue|format|plan|forum|bourse|chaire)\b(?:\s+[\w'-]+)?\s+$)")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3})$")
 _SHIP_PREFIX = re.compile(r"^(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,5}$")  # USS, HMS, HNoMS: 2+ capitals
 
@@ -135,23 +81,16 @@ class _Token:
         self.is_initial = len(text) == 1 and text.isupper()
 
 
-def _tokens(text: str, folded: str) -> list[_Token]:
+def _tokens(text: str, folded: str, start: int, end: int) -> list[_Token]:
+    """The tokens of text[start:end]."""
     out: list[_Token] = []
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        start, end = m.start(), m.end()
-        newline = text.find("\n", last_end, start) >= 0 and not _wrapped(text, start)
-        last_end = end
-        out.append(_Token(m.group(), start, end, newline, folded[start:end]))
+    last_end = start
+    for m in _TOKEN.finditer(text, start, end):
+        a, b = m.span()
+        newline = text.find("\n", last_end, a) >= 0 and not wrapped(text, a)
+        last_end = b
+        out.append(_Token(m.group(), a, b, newline, folded[a:b]))
     return out
-
-
-def _wrapped(text: str, pos: int) -> bool:
-    """True when the line break before `pos` only wraps a long line (old hard-wrapped pages), so a
-    name may continue across it (`le général Sir\\nMichael Jackson`)."""
-    line_start = text.rfind("\n", 0, text.rfind("\n", 0, pos)) + 1
-    previous = text[line_start:text.rfind("\n", 0, pos)].rstrip()
-    return len(previous) >= 45 and not previous.endswith((".", ":", ";", "!", "?", "|", "»"))
 
 
 @dataclass
@@ -160,15 +99,14 @@ class _Mention:
     start: int
     end: int
     evidenced: bool    # False: no title or role; counts only as the surname of someone found
+    core: tuple[str, ...] = field(init=False)  # folded words that carry the name (names.core)
+
+    def __post_init__(self):
+        self.core = name_core(self.words)
 
     @property
     def text(self) -> str:
         return " ".join(self.words)
-
-    @property
-    def core(self) -> list[str]:  # folded words that carry the name: no particles, no initials
-        return [part for w in self.words if fold(w) not in _PARTICLES and not w.endswith(".")
-                for part in fold(w).split("-")]  # `Minuto‑RIzzo` = `Minuto Rizzo`
 
 
 def _after_title(tokens: list[_Token], i: int, titles=_TITLE_TOKENS) -> bool:
@@ -180,9 +118,10 @@ def _after_title(tokens: list[_Token], i: int, titles=_TITLE_TOKENS) -> bool:
     return prev is not None and prev.folded in titles
 
 
-def _candidates(tokens: list[_Token]):
-    """Maximal capitalised sequences (with particles and initials), as (first, end) token indexes."""
-    i, n = 0, len(tokens)
+def _candidates(tokens: list[_Token], first: int):
+    """Maximal capitalised sequences (with particles and initials) starting at or after token
+    `first`, as (first, end) token indexes."""
+    i, n = first, len(tokens)
     while i < n:
         t = tokens[i]
         titled = _after_title(tokens, i)
@@ -200,11 +139,12 @@ def _candidates(tokens: list[_Token]):
             # `à Berlin M. Rudolf Scharping`: a title starts a new name, unless this one is titled
             # itself (`le général Philip M. Breedlove`, where M. is an initial)
             if (j > i and not _after_title(tokens, i, _CAP_TITLES) and u.folded in ("m", "mm", "mme")
-                    and j + 1 < n
-                    and tokens[j + 1].text == "."):
+                    and j + 1 < n and tokens[j + 1].text == "."):
                 break
             if u.is_initial and j + 1 < n and tokens[j + 1].text == ".":
                 j += 2  # `Z. Levent Gümrükçü`, `Edmund P. Giambastiani`
+            elif j > i and u.folded in _FUNCTION and u.folded not in _PARTICLES:
+                break  # `M. Javier Solana\nIl a …`, `du Kosovo\nAu nom de …` on a wrapped page
             elif j == i or u.is_cap_word or (j > i and _ROMAN.match(u.text)):
                 j += 1  # `Abdallah II`: a regnal number belongs to the name
             elif u.folded in _PARTICLES and j > i and _particles_then_name(tokens, j):
@@ -235,89 +175,88 @@ def _words(tokens: list[_Token], i: int, j: int) -> list[str]:
 
 
 _EXCELLENCY = re.compile(r"\bS\.\s?E\.")  # `S.E. M. Taieb Baccouche`: Son Excellence
+_NEVER_ALONE = _FUNCTION | _NOT_A_NAME | _CAP_TITLES  # a word that is never a name by itself
+_LEADING = _FUNCTION - {"de", "du", "des", "d", "l", "la", "le", "y", "a", "et"}  # `Les`, `Pour`, not `Le Drian`
 
 
-def _mentions(text: str) -> list[_Mention]:
+def _mentions(text: str, folded_text: str | None = None) -> list[_Mention]:
     """Every capitalised name sequence that is not a place, a body or a ship, titles stripped, with
-    whether the text gives evidence that it names a person."""
-    text = _EXCELLENCY.sub(lambda m: " " * len(m.group()), text)  # blank it, offsets unchanged
-    folded_text = fold(text)
-    tokens = _tokens(text, folded_text)
+    whether the text gives evidence that it names a person (`folded_text`: fold(text), if known)."""
+    if "S." in text:
+        blanked = _EXCELLENCY.sub(lambda m: " " * len(m.group()), text)  # offsets unchanged
+        folded_text = None if blanked != text else folded_text
+        text = blanked
+    folded_text = folded_text if folded_text is not None else fold(text)
     found: list[_Mention] = []
-    for i, j in _candidates(tokens):
-        strong = False
-        # strip titles: `Lord`, `Président`, `Son Altesse le Cheikh`
-        while i < j and (tokens[i].folded in _CAP_TITLES or tokens[i].text == "."
-                         or (tokens[i].folded in _PARTICLES and i + 1 < j
-                             and tokens[i + 1].folded in _CAP_TITLES)):
-            strong = True
-            i += 1
-        # a place is not part of a name: `M. Holbrooke Belgrade` (accents lost: `à Belgrade`),
-        # `la présidente de la Lituanie Dalia Grybauskaitė`
-        while j - i > 1 and (tokens[j - 1].folded in PLACES.countries
-                             or tokens[j - 1].folded in _PARTICLES):
-            j -= 1
-        while j - i > 2 and PLACES.countries.get(tokens[i].folded, ("", ""))[1] in ("country", "variant"):
-            i += 1  # (a city may be a first name: `Florence Parly`)
-        if not any(tokens[k].is_cap_word for k in range(i, j)):
-            continue
-        words = _words(tokens, i, j)
-        mention = _Mention(words, tokens[i].start, tokens[j - 1].end, True)
-        core = mention.core
-        if not core or any(w in _NOT_A_NAME for w in core) or words[-1].endswith("."):
-            continue
-        before = folded_text[max(0, mention.start - 160):mention.start]
-        after = folded_text[mention.end:mention.end + 60]
-        strong = (strong or bool(_TITLE_BEFORE.search(_same_line(before)))
-                  or _after_mm(text[:mention.start]))
-        if len(core) == 1 and PLACES.countries.get(core[0], ("", "city"))[1] != "city":
-            continue  # `le ministre Kazakh`: an adjective in capitals, not a surname
-        if not strong:
-            if _THING_BEFORE.search(before) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
+    maybe: list[tuple[int, int]] = []  # lone words with no title or comma: surnames, perhaps
+    for stretch in _STRETCH.finditer(text):
+        a, b = stretch.span()
+        space = folded_text.find(" ", a, b)
+        if 0 < space and folded_text[a:space] in _LEADING and folded_text[a - 4:a] != "mm. ":
+            a = space + 1  # `Les Alliés`, `Le Comité`: a name starts there only after a title
+        word = folded_text[a:b].rstrip(".")
+        if " " not in word and "\n" not in word:
+            if word in _NEVER_ALONE or PLACES.countries.get(word, ("", "city"))[1] != "city":
+                continue  # `Le`, `Conseil`, `Ukraine`: the commonest stretches
+            before = folded_text[max(0, a - 160):a]
+            if not (before.rstrip().endswith(",") or titled(before) or "mm." in before[-80:]):
+                maybe.append((a, b))  # looked at only if it ends a full name found
                 continue
-            if any(w in PLACES.countries or w in PLACES.regions for w in core + [fold(mention.text)]):
-                continue
-            clause = _clause(before)
-            appositive = bool(_ROLE_THEN_COMMA.search(clause))
-            role_after = bool(_ROLE_AFTER.match(after))
-            direct_role = bool(_ROLE_DIRECT.search(clause))
-            agent = (bool(_SPEECH_BEFORE.search(clause))
-                     or bool(_ACTS_AFTER.match(text, mention.end)))
-            mention.evidenced = appositive or (len(core) >= 2 and (role_after or direct_role or agent))
-        found.append(mention)
-    return found
+        found += _stretch_mentions(text, folded_text, a, b)
+    surnames = {w for m in found if m.evidenced and len(m.core) >= 2 for w in m.core}
+    for a, b in maybe:
+        if any(w in surnames for w in folded_text[a:b].rstrip(".").split("-")):
+            found += _stretch_mentions(text, folded_text, a, b)
+    return sorted(found, key=lambda m: m.start)
 
 
-def _after_mm(before: str) -> bool:
-    """`MM. Hauzai et Tahiri`, `MM. Stoltenberg et Macron`: every name after `MM.` is titled."""
-    return bool(_MM_LIST.search(before[-80:]))
+def _stretch_mentions(text: str, folded_text: str, a: int, b: int) -> list[_Mention]:
+    """The mentions of the stretch text[a:b] (tokenised with the words before it, for titles)."""
+    tokens = _tokens(text, folded_text, max(0, a - _CONTEXT), b)
+    first = next((k for k, t in enumerate(tokens) if t.start >= a), len(tokens))
+    mentions = (_mention(text, folded_text, tokens, i, j) for i, j in _candidates(tokens, first))
+    return [m for m in mentions if m is not None]
 
 
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’‑-]*"
-_MM_LIST = re.compile(rf"\bMM\.\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*,\s*)*"
-                      rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*\s+et\s+)?$")
-
-
-def _same_line(before: str) -> str:
-    """Text before a name on its line (a wrapped line continues the previous one)."""
-    newline = before.rfind("\n")
-    return before if newline < 0 or _wrapped(before, newline + 1) else before[newline + 1:]
-
-
-_BRACKETS = re.compile(r"\([^()\n]*\)")
-
-
-def _clause(before: str) -> str:
-    """The current clause up to the name: text after the last sentence or bracket boundary."""
-    before = _BRACKETS.sub(" ", before)  # `la présidente du COPS (…) de l'UE (UE), X`: skip asides
-    cut = max(before.rfind(c) for c in ";:!?()«»\"")
-    newline = before.rfind("\n")
-    if newline > cut and not _wrapped(before, newline + 1):
-        cut = newline
-    for m in re.finditer(r"[.](?=\s+[a-z])", before):  # `. Le` is a sentence end; `M. X` is not
-        if not re.search(r"\b(?:m|mm|mme|dr|s\.e|[a-z])$", before[:m.start()]):
-            cut = max(cut, m.start())
-    return before[cut + 1:]
+def _mention(text: str, folded_text: str, tokens: list[_Token], i: int, j: int) -> _Mention | None:
+    """The candidate tokens[i:j] as a mention (titles and places stripped), or None."""
+    strong = False
+    # strip titles: `Lord`, `Président`, `Son Altesse le Cheikh`
+    while i < j and (tokens[i].folded in _CAP_TITLES or tokens[i].text == "."
+                     or (tokens[i].folded in _PARTICLES and i + 1 < j
+                         and tokens[i + 1].folded in _CAP_TITLES)):
+        strong = True
+        i += 1
+    # `le Président du Kosovo`: a name begins with a lower-case particle only right after M., Lord…
+    while i < j and tokens[i].folded in _PARTICLES and tokens[i].text.islower() and not _after_title(tokens, i):
+        i += 1
+    # a place is not part of a name: `M. Holbrooke Belgrade` (accents lost: `à Belgrade`),
+    # `la présidente de la Lituanie Dalia Grybauskaitė`
+    while j - i > 1 and (tokens[j - 1].folded in PLACES.countries or tokens[j - 1].folded in _PARTICLES):
+        j -= 1
+    while j - i > 2 and PLACES.countries.get(tokens[i].folded, ("", ""))[1] in ("country", "variant"):
+        i += 1  # (a city may be a first name: `Florence Parly`)
+    if not any(tokens[k].is_cap_word for k in range(i, j)):
+        return None
+    words = _words(tokens, i, j)
+    mention = _Mention(words, tokens[i].start, tokens[j - 1].end, True)
+    core = mention.core
+    if not core or any(w in _NOT_A_NAME for w in core) or words[-1].endswith("."):
+        return None
+    if len(core) == 1 and PLACES.countries.get(core[0], ("", "city"))[1] != "city":
+        return None  # `le ministre Kazakh`: an adjective in capitals, not a surname
+    if len(core) > 1 and "-".join(core) in PLACES.countries:
+        return None  # `Nouvelle Zélande` written without its hyphen
+    before = folded_text[max(0, mention.start - 160):mention.start]
+    strong = strong or titled(before) or ("mm." in before[-80:] and bool(MM_LIST.search(text, max(0, mention.start - 80), mention.start)))
+    if strong:
+        return mention
+    if THING_BEFORE.search(before[-40:]) or (i > 0 and _SHIP_PREFIX.match(tokens[i - 1].text)):
+        return None
+    if any(w in PLACES.countries or w in PLACES.regions for w in core + (fold(mention.text),)):
+        return None
+    mention.evidenced = evidence(text, folded_text, mention.start, mention.end, len(core), before)
+    return mention
 
 
 def _matches(short: _Mention, full: _Mention) -> bool:
@@ -325,8 +264,8 @@ def _matches(short: _Mention, full: _Mention) -> bool:
     s, f = short.core, full.core
     if len(s) >= len(f) or f[-len(s):] != s:
         return False
-    initials = [w[0].lower() for w in short.words if w.endswith(".") and len(w) == 2]
-    return not initials or fold(full.words[0])[0] == initials[0]
+    given = initials(short.words)
+    return not given or fold(full.words[0])[0] == given[0]
 
 
 def _truncates(short: _Mention, full: _Mention) -> bool:
@@ -334,16 +273,22 @@ def _truncates(short: _Mention, full: _Mention) -> bool:
     return len(s) <= len(f) and s[:-1] == f[:len(s) - 1] and f[len(s) - 1].startswith(s[-1])
 
 
-def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """(names, spans): canonical names in order of first mention, and where names occur in `text`."""
-    mentions = _mentions(text)
+def find_persons(text: str, folded: str | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    """(names, spans): canonical names in order of first mention, and where names occur in `text`
+    (`folded`: fold(text), when the caller has it). A name the end of an excerpt cuts
+    (`… et M. Edgars Ri`) ends with CUT unless the text gave it in full before."""
+    repaired = _STRAY_LETTER.sub(lambda m: m.group(1) + m.group(2) + " ", text) if _STRAY.search(text) else text
+    mentions = _mentions(repaired, folded if repaired == text else None)
+    text = repaired
     # Coreference: an unevidenced mention counts when it is a known person's surname (`Stoltenberg a`).
     full_names = [m for m in mentions if m.evidenced and len(m.core) >= 2]
+    end = len(text.rstrip(" \t\n-"))
+    mid_word = end > 0 and text[end - 1].isalpha()  # the excerpt may stop inside a word (`Grand-`)
     names: list[str] = []
     seen: set[str] = set()
     spans = []
     for m in mentions:
-        if m.end >= len(text.rstrip()) - 1 and any(_truncates(m, f) for f in full_names if f is not m):
+        if m.end >= end - 1 and any(_truncates(m, f) for f in full_names if f is not m):
             continue  # `M. Nikos Pana` where the excerpt stops: Nikos Panagiotopoulos, named before
         longer = {fold(f.text): f for f in full_names if _matches(m, f)}
         if len(longer) > 1:
@@ -351,7 +296,7 @@ def find_persons(text: str) -> tuple[list[str], list[tuple[int, int]]]:
         if longer:
             canonical = next(iter(longer.values())).text
         elif m.evidenced:
-            canonical = m.text
+            canonical = m.text + CUT if mid_word and m.end == end else m.text
         else:
             continue
         spans.append((m.start, m.end))

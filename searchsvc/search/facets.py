@@ -39,10 +39,40 @@ class Facet:
     more: bool  # values beyond FACET_LIMIT exist
 
 
+# Words that say who a person is, not which one: `Monsieur Stoltenberg`, `Lord Robertson`, `général Clark`.
+HONORIFICS = frozenset("""m mr mme mrs ms mlle mm monsieur madame mademoiselle lord sir dame lady dr
+general amiral colonel president presidente ministre ambassadeur ambassadrice""".split())
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name as folded words, hyphenated parts apart, initials' dots gone."""
+    return fold(name).replace("-", " ").replace(".", " ").split()
+
+
+class PersonNames:
+    """Each person value with every name the corpus gives it (the indexer's `person_variants` in
+    BUILD.json: `Hamid Karzai`, `Karzaï` for `Hamid Karzaï`), matched by any word of any of them."""
+
+    def __init__(self, values: list[str], variants: dict[str, list[str]]):
+        self.words = [set().union(*(name_words(n) for n in [v, *variants.get(v, ())])) for v in values]
+
+    def resolve(self, written: str) -> list[int]:
+        """Positions of the values having every word of `written` (honorifics aside)."""
+        wanted = set(name_words(written)) - HONORIFICS or set(name_words(written))
+        return [i for i, words in enumerate(self.words) if wanted and wanted <= words]
+
+    def matching(self, prefix: str) -> list[int]:
+        """Positions of the values with a word starting with the prefix's last word and having its
+        other words (`fogh rasm` → Anders Fogh Rasmussen)."""
+        *whole, last = [w for w in name_words(prefix) if w not in HONORIFICS] or name_words(prefix) or [""]
+        return [i for i, words in enumerate(self.words)
+                if set(whole) <= words and any(w.startswith(last) for w in words)]
+
+
 class FacetField:
     """One multi-valued facet of one index generation, as arrays."""
 
-    def __init__(self, name: str, store: Generation, live: np.ndarray):
+    def __init__(self, name: str, store: Generation, live: np.ndarray, variants: dict[str, list[str]] | None = None):
         self.name = name
         self.kind = BY_NAME[name]
         values, pair_doc, pair_value = store.facet_pairs(name)  # written at build time
@@ -56,6 +86,8 @@ class FacetField:
         self.doc_values = self.pair_value[by_doc]
         self.starts = np.concatenate(([0], np.cumsum(np.bincount(self.pair_doc, minlength=self.doc_count))))
         self._by_folded: dict[str, list[str]] | None = None
+        # a person by any word of any of their names (values made canonical by metadata.canonical)
+        self.persons = PersonNames(values, variants or {}) if name == "person" else None
 
     def docs_with(self, values: tuple[str, ...]) -> np.ndarray:
         """Mask of the documents having any of `values` (unknown values match nothing)."""
@@ -77,7 +109,13 @@ class FacetField:
 
     def resolve(self, written: str) -> list[str]:
         """The values a person's spelling stands for, as the facet's kind resolves it
-        (facet_registry: "neron" → "Néron", "France" → FR, "stoltenberg" → "Jens Stoltenberg")."""
+        (facet_registry: "neron" → "Néron", "France" → FR); a person: an exact value, else every
+        one whose names hold the words ("stoltenberg" → "Jens Stoltenberg", "Ivanov" → "Ivanov" and
+        "Igor Ivanov", "Lord Robertson" → "George Robertson")."""
+        if self.persons is not None:
+            if written in self.position and len(written.split()) > 1:
+                return [written]
+            return [self.values[i] for i in self.persons.resolve(written)]
         if self._by_folded is None and written not in self.position:
             self._by_folded = {}
             for value in self.values:
@@ -87,6 +125,8 @@ class FacetField:
 
     def matching(self, prefix: str) -> list[str]:
         """Values whose label or any word of it starts with `prefix`, accent-insensitive."""
+        if self.persons is not None:
+            return [self.values[i] for i in self.persons.matching(prefix)]
         prefix = fold(prefix).strip()
         found = []
         for value in self.values:

@@ -69,6 +69,8 @@ class SearchResult:
     facets_cut: bool = False  # the time budget ran out before the facets were counted
     # ranks first..last of the same matches as hits, with no new search (exports read on through it)
     hits_between: Callable[[int, int], list[Hit]] = field(default=lambda first, last: [], repr=False)
+    undated: int = 0  # matches (other filters applied, not the dates) that have no date: « sans date »
+    undated_left_out: int = 0  # of those, how many a date filter leaves out (all of them, or 0)
 
 
 class IndexView:
@@ -81,7 +83,8 @@ class IndexView:
         self.doc_count = self.store.doc_count_all
         self.live = self.store.live()
         self.documents = int(np.count_nonzero(self.live))
-        self.facets = {name: FacetField(name, self.store, self.live) for name in NAMES}
+        variants = self.info.get("person_variants") or {}  # written by the indexer (metadata.canonical)
+        self.facets = {name: FacetField(name, self.store, self.live, variants) for name in NAMES}
         self.dates = DateColumn(self.store)
         self.evaluator = Evaluator(self.store)
         self.checked = time.monotonic()
@@ -158,6 +161,7 @@ class SearchService:
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & selection.filtered
         total = int(np.count_nonzero(in_range))
+        undated = int(np.count_nonzero(self.undated(view, selection) & matches))
 
         facets_cut = request.facets and time.perf_counter() - started > TIME_BUDGET_SECONDS
         facets = count_all(view.facets, view.dates, matches, selection, request) if request.facets and not facets_cut else {}
@@ -171,7 +175,16 @@ class SearchService:
                       if strict_total < RELAX_BELOW else None)
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
                             suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
-                            highlighter=highlighter, facets_cut=facets_cut, hits_between=hits_between)
+                            highlighter=highlighter, facets_cut=facets_cut, hits_between=hits_between,
+                            undated=undated, undated_left_out=undated if selection.in_dates is not None else 0)
+
+    @staticmethod
+    def undated(view: IndexView, selection) -> np.ndarray:
+        """The live documents without a date that pass every filter but the dates (« sans date »)."""
+        undated = view.live & (view.dates.dates == 0)
+        for mask in selection.masks.values():
+            undated &= mask
+        return undated
 
     @staticmethod
     def suggestion(view: IndexView, request: SearchRequest, parsed: ParsedQuery, filtered: np.ndarray,

@@ -31,7 +31,6 @@ from searchsvc.store.schema import INDEX_FORMAT
 CURRENT = "current"
 LOCK = ".lock"
 BUILD_INFO = "BUILD.json"
-KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
 
 
 class IndexerBusy(RuntimeError):

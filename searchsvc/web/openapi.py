@@ -18,7 +18,7 @@ from searchsvc.web.payloads import FACET_NAMES
 
 # The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
 # clients holding an older answer fetch the new one.
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"  # 1.2.0: undated, undated_left_out
 
 
 def ref(kind: str, name: str) -> dict:
@@ -84,6 +84,10 @@ SCHEMAS = {
         "suggestion": {**NULLABLE_STRING, "description": "A corrected query that finds more, if any."},
         "relaxed": {"type": "boolean", "description": "True when no announcement holds all the words and the "
                                                       "hits hold most of them."},
+        "undated": {**COUNT, "description": "The « sans date » bucket of the date histogram: matches (other "
+                                            "filters applied, from/to not) whose date is unknown."},
+        "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "
+                                                     "`undated` count when a date filter is given, else 0)."},
     }),
     "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),

@@ -1,0 +1,126 @@
+"""Evidence for an announcement's year when its text gives a date without one (« mardi (18 juin) »).
+
+- The URL: the site's old archives carry the date or the year in the path
+  (`/docu/update/1999/…/f990324`, `/docu/update/2008/06-june/f0626a.html`, `/docu/pr/2003/p03-006f`),
+  the new site the whole date (`/news/2023/09/07/…`). News ids (`news_110867`) carry none.
+- The weekday a short date is given with: 18 June is a Tuesday only every five to eleven years.
+- The Secretary General the text names, an anniversary it celebrates and the years it mentions
+  narrow those down to one, or to none
+  (then the date stays unknown: a wrong year is worse than no date).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from functools import lru_cache
+
+FIRST_YEAR = 1949  # NATO's founding: no announcement is older
+
+
+def plausible(date: datetime.date) -> bool:
+    """Dates outside 1949 … a year from today are misreadings, not announcement dates."""
+    return FIRST_YEAR <= date.year <= datetime.date.today().year + 1
+
+
+def _date(y: int, m: int, d: int) -> datetime.date | None:
+    try:
+        date = datetime.date(y, m, d)
+    except ValueError:
+        return None
+    return date if plausible(date) else None
+
+
+_FULL_PATH = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")  # new site: /news/2023/09/07/slug
+_ARCHIVE = re.compile(r"/docu/[a-z-]+/((?:19|20)\d\d)/(?P<rest>[^?#]*)", re.I)
+_STAMP = re.compile(r"(?<!\d)(\d{6}|\d{4})(?!\d)")  # `f990324`, `p020925f`, `f0626a`, `0331f`, `9810f`
+
+
+def url_date(url: str | None) -> tuple[datetime.date | None, int | None, int | None]:
+    """(full date, year, month) the URL gives; any may be None. A full date implies the others."""
+    if not url:
+        return None, None, None
+    m = _FULL_PATH.search(url)
+    if m:
+        date = _date(*map(int, m.groups()))
+        return (date, date.year, date.month) if date else (None, None, None)
+    m = _ARCHIVE.search(url)
+    if not m:
+        return None, None, None
+    year = int(m.group(1))
+    if not FIRST_YEAR <= year <= datetime.date.today().year + 1:
+        return None, None, None
+    yy = f"{year % 100:02d}"
+    # The file name's digits first (`2001/0611/f0613a.htm`: the page is of 13 June), then folders'.
+    for stamp in reversed(_STAMP.findall(m.group("rest"))):
+        if len(stamp) == 6 and stamp[:2] == yy:                      # yymmdd
+            date = _date(year, int(stamp[2:4]), int(stamp[4:]))
+        elif len(stamp) == 4 and _date(year, int(stamp[:2]), int(stamp[2:])):  # mmdd
+            date = _date(year, int(stamp[:2]), int(stamp[2:]))
+        elif len(stamp) == 4 and stamp[:2] == yy and 1 <= int(stamp[2:]) <= 12:  # yymm: a month's issue
+            return None, year, int(stamp[2:])
+        else:
+            continue
+        if date:
+            return date, year, date.month
+    return None, year, None
+
+
+# NATO's Secretaries General and their terms: naming one bounds the year of a text that reports
+# what they do (news rarely names a former one). Surnames as the French pages spell them.
+SECRETARIES_GENERAL = (
+    ("Solana", 1995, 1999),
+    ("Robertson", 1999, 2003),
+    ("Scheffer", 2004, 2009),
+    ("Fogh Rasmussen", 2009, 2014),
+    ("Stoltenberg", 2014, 2024),
+    ("Rutte", 2024, None),
+)
+# A year, not part of a longer number (`3 000`, `1 200,5`), nor a decade (`les années 1980`).
+_YEAR = re.compile(r"(?<![\d.,])(?<!\d\s)(?<!années\s)\b((?:19[4-9]|20\d)\d)\b(?![.,]?\s?\d)")
+# The latest year a text mentions is rarely far from its own: history is earlier, plans a little later.
+YEARS_BEFORE_LATEST = 7
+YEARS_AFTER_LATEST = 1
+
+
+# An anniversary dates its celebration: « le 60e anniversaire de sa fondation » or « les 60 ans du
+# Collège » with « fondé en 1951 » in the text gives 2011.
+_ANNIVERSARY = re.compile(r"\b(\d{1,3})(?:e|ème)\s+anniversaire|\b(\d{1,3})\s+ans\s+(?:du|de|des|d['’])\b", re.I)
+
+
+def years_mentioned(text: str) -> list[int]:
+    """The plausible years a text names (`depuis 2009`, `Locked Shields 2017`), in text order."""
+    last = datetime.date.today().year + 1
+    return [int(y) for y in _YEAR.findall(text) if int(y) <= last]
+
+
+@lru_cache(maxsize=16)  # one text, several short dates: its evidence is read once
+def _evidence(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], frozenset[int]]:
+    """(the terms of the Secretaries General named, the years mentioned, the years anniversaries give)."""
+    last = datetime.date.today().year + 1
+    terms = tuple((start, end or last) for name, start, end in SECRETARIES_GENERAL if name in text)
+    mentioned = tuple(years_mentioned(text))
+    anniversaries = frozenset(y + int(a or b) for a, b in _ANNIVERSARY.findall(text) for y in mentioned)
+    return terms, mentioned, anniversaries
+
+
+@lru_cache(maxsize=1024)
+def _candidates(month: int, day: int, weekday: int | None) -> tuple[int, ...]:
+    """The plausible years in which (month, day) falls on that weekday (any, when None)."""
+    last = datetime.date.today().year + 1
+    return tuple(y for y in range(FIRST_YEAR, last + 1)
+                 if (d := _date(y, month, day)) and (weekday is None or d.weekday() == weekday))
+
+
+def year_for(month: int, day: int, weekday: int | None, text: str) -> int | None:
+    """The one year in which (month, day) fits the weekday (0 = Monday) and the text's evidence, or
+    None when no year or several fit."""
+    years = list(_candidates(month, day, weekday))
+    terms, mentioned, anniversaries = _evidence(text)
+    for start, end in terms:
+        years = [y for y in years if start <= y <= end] or years
+    years = [y for y in years if y in anniversaries] or years
+    if mentioned:
+        latest = max(mentioned)
+        near = [y for y in years if latest - YEARS_BEFORE_LATEST <= y <= latest + YEARS_AFTER_LATEST]
+        years = near or years
+    return years[0] if len(years) == 1 else None
