@@ -5,6 +5,7 @@
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate titles ../shared/corpus/nato-fr-dev.jsonl
+    python -m searchsvc.evaluate quotes ../shared/corpus/quotes-dev.jsonl   (see evaluate_quotes)
 
 Runs the real extraction over every corpus announcement, then the corpus-wide person pass (one
 canonical name per person, metadata.canonical), as the indexer does, and prints for the announcements
@@ -266,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
     titles = commands.add_parser("titles", help="titles that look wrong (fragments, boilerplate, cut at « M. »)")
     titles.add_argument("corpus", type=Path, help="corpus jsonl")
+    quotes = commands.add_parser("quotes", help="quotation finding against annotated quotations")
+    quotes.add_argument("gold", type=Path, help="annotated quotations (jsonl: id, quotes)")
+    quotes.add_argument("--corpus", type=Path, default=None,
+                        help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
     args = parser.parse_args(argv)
     if args.command == "titles":
         if not args.corpus.is_file():
@@ -276,6 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in (args.gold, corpus):
         if not path.is_file():
             parser.error(f"no such file: {path}")
+    if args.command == "quotes":
+        from searchsvc.evaluate_quotes import evaluate_quotes, print_quotes
+
+        print_quotes(evaluate_quotes(args.gold, pages(corpus)))
+        return 0
     if args.command == "extraction":
         print_report(evaluate_extraction(args.gold, corpus))
         return 0

@@ -22,10 +22,12 @@ from searchsvc.ingest import CorpusReport, Problem, read_corpus
 from searchsvc.ingest.parallel import ParallelExtraction
 from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.metadata.canonical import Canon
+from searchsvc.metadata.quotes import rename_speakers
 from searchsvc.model import Announcement
-from searchsvc.store import (INDEX_FORMAT, IndexerBusy, built_at, create_index, current_generation, document_count, fields_of,
-                             new_generation, open_writer, read_build_info, remove_old_generations, stored_records,
-                             switch_to, write_build_info, write_tables, writer_lock, writer_memory_mb)
+from searchsvc.store import (INDEX_FORMAT, QUOTE_OF, QUOTES_DIR, IndexerBusy, built_at, create_index, current_generation,
+                             document_count, fields_of, new_generation, open_writer, quote_fields_of, read_build_info,
+                             remove_old_generations, stored_records, switch_to, write_build_info, write_tables, writer_lock,
+                             writer_memory_mb)
 
 CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
@@ -165,7 +167,13 @@ def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Annou
     announcement decides what a surname means in another."""
     announcements = list(announcements)
     canon = Canon((a.persons, a.date) for a in announcements)
-    return [replace(a, persons=canon.persons(a.persons, a.date)) for a in announcements], canon.variants()
+
+    def canonical(a: Announcement) -> Announcement:
+        def speaker(name: str) -> str:  # a body ("les ministres") or an unknown name stays as written
+            return next(iter(canon.persons((name,), a.date)), name)
+        return replace(a, persons=canon.persons(a.persons, a.date), quotes=rename_speakers(a.quotes, speaker))
+
+    return [canonical(a) for a in announcements], canon.variants()
 
 
 def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport:
@@ -188,15 +196,20 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         # the persons of every announcement again (across_corpus): a new one may complete a surname of an old one
         announcements, info = extract(corpus, corpus_report, stages, progress)
         seen = set()
-        with stages.timing("writing"), open_writer(generation, memory_mb=writer_memory_mb(1)) as writer:
+        # the quotations' index commits first: an announcement is never searchable before its quotations
+        with stages.timing("writing"), open_writer(generation, memory_mb=writer_memory_mb(1)) as writer, \
+                open_writer(generation / QUOTES_DIR) as quotes:
             for announcement in drain(announcements):
                 seen.add(announcement.id)
                 known = indexed.get(announcement.id)
                 if known is None:
                     writer.add(index_fields(announcement))
+                    add_quotes(quotes, announcement)
                     changes["added"] += 1
                 elif known[0] != announcement.content_hash or known[2] != announcement.persons:
                     writer.replace(index_fields(announcement))
+                    quotes.remove(announcement.id, QUOTE_OF)
+                    add_quotes(quotes, announcement)
                     changes["replaced"] += 1
                 else:
                     changes["unchanged"] += 1
@@ -204,6 +217,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
             for id, (_, source, _) in indexed.items():
                 if id not in seen and source not in unreadable:
                     writer.remove(id)
+                    quotes.remove(id, QUOTE_OF)
                     changes["removed"] += 1
         with stages.timing("tables"):
             write_tables(generation)
@@ -271,10 +285,12 @@ def write_generation(announcements: Iterable[Announcement], generation: Path, st
     while chunk := list(islice(stream, CHUNK)):
         parallel = processes if len(chunk) >= PARALLEL_FROM and processes > 1 else 1
         # earlier chunks stay as they are (merge=False); leaving the block commits, timed as such
-        with open_writer(generation, processes=parallel, merge=False, memory_mb=writer_memory_mb(parallel)) as writer:
+        with open_writer(generation, processes=parallel, merge=False, memory_mb=writer_memory_mb(parallel)) as writer, \
+                open_writer(generation / QUOTES_DIR, merge=False) as quotes:
             with stages.timing("writing"):
                 for announcement in chunk:
                     writer.add(index_fields(announcement))
+                    add_quotes(quotes, announcement)
             committing = time.perf_counter()
         stages.add("commit", time.perf_counter() - committing)
         count += len(chunk)
@@ -284,3 +300,9 @@ def write_generation(announcements: Iterable[Announcement], generation: Path, st
 
 def index_fields(announcement: Announcement) -> dict:
     return fields_of(announcement, source_file(announcement.source))
+
+
+def add_quotes(writer, announcement: Announcement) -> None:
+    """The announcement's quotations, as documents of the generation's quotations' index."""
+    for fields in quote_fields_of(announcement, source_file(announcement.source)):
+        writer.add(fields)

@@ -168,7 +168,7 @@ def test_hits_mark_matches_and_escape_everything_else(client):
 def test_document_has_every_field_of_an_announcement(client):
     body = client.get("/api/documents/001_9357988c91d7e8a6").get_json()
     assert set(body) == {"id", "title", "date", "url", "persons", "countries", "regions", "topics", "text",
-                         "source", "content_hash"}
+                         "source", "content_hash", "quotes"}  # quotes: API 1.2 (issue 14)
     assert body["persons"] == ["Jens Stoltenberg"] and {"code": "GB", "label": "Royaume-Uni"} in body["countries"]
 
 

@@ -9,9 +9,9 @@ import re
 
 from conftest import SEEDS_CORPUS
 from searchsvc.indexer import build
-from searchsvc.store import INDEX_FORMAT, current_generation
+from searchsvc.store import INDEX_FORMAT, QUOTES_DIR, current_generation
 
-PICKLED_CLASSES = {  # as of INDEX_FORMAT 7
+PICKLED_CLASSES = {  # as of INDEX_FORMAT 8 (7 moved them here; 8 added the quotations' index, same classes)
     "searchsvc.store.codec.LeanCodec",
     "searchsvc.store.schema.PositionArray",
     "searchsvc.store.schema.WordAnalyzer",
@@ -23,7 +23,8 @@ STACK_GLOBAL = re.compile(rb"\x8c.(searchsvc[\w.]*)\x94\x8c.(\w+)\x94\x93", re.S
 
 def test_the_classes_pickled_in_a_generation_are_pinned(tmp_path):
     build(SEEDS_CORPUS, tmp_path)
-    tables = list(current_generation(tmp_path).glob("*.toc"))
+    generation = current_generation(tmp_path)
+    tables = list(generation.glob("*.toc")) + list((generation / QUOTES_DIR).glob("*.toc"))
     assert tables
     found = set()
     for table in tables:
@@ -31,4 +32,4 @@ def test_the_classes_pickled_in_a_generation_are_pinned(tmp_path):
         named = GLOBAL.findall(data) + STACK_GLOBAL.findall(data)
         assert len(named) == data.count(b"searchsvc")  # every mention of our package is a class path
         found |= {f"{module.decode()}.{name.decode()}" for module, name in named}
-    assert INDEX_FORMAT == 7 and found == PICKLED_CLASSES
+    assert INDEX_FORMAT == 8 and found == PICKLED_CLASSES

@@ -15,7 +15,7 @@ from searchsvc.ingest.accents import AccentLexicon, repair
 from searchsvc.ingest.chrome import RepeatedLines, strip_chrome
 from searchsvc.ingest.readers import Problem, RawDocument, content_hash, corpus_listing, read_file
 from searchsvc.ingest.titles import split_title
-from searchsvc.model import Announcement
+from searchsvc.model import Announcement, Quote
 from searchsvc.metadata import extract_metadata
 from searchsvc.metadata.dates import choose_page_date
 
@@ -144,7 +144,8 @@ def announcement_of(raw: RawDocument, page: Page) -> Announcement:
     return Announcement(
         id=raw.id, title=title, text=text, url=raw.url, date=raw.date or metadata.date,
         persons=metadata.persons, countries=metadata.countries, regions=metadata.regions,
-        topics=metadata.topics, source=raw.source, content_hash=content_hash(raw.text))
+        topics=metadata.topics, source=raw.source, content_hash=content_hash(raw.text),
+        quotes=tuple(Quote(q.text, q.speaker, q.attribution, q.paragraph) for q in metadata.quotes))
 
 
 def announcement_from_text(text: str, id: str = "doc", source: str = "<text>", **fields) -> Announcement:

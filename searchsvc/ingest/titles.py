@@ -41,6 +41,7 @@ LEADING_DATE = re.compile(
 
 
 WRAP_WIDTH = 90  # old pages wrap their lines at about 60 characters; a longer line is a paragraph
+WRAPPED_MIN = 40  # a line shorter than this was not cut by wrapping: a title, a heading
 # The site's press-release banner, wrapped or not: `Communiqué / de presse`, `Communiqu de Presse`.
 PRESS_LABEL = re.compile(r"^communiqu\w*\s+de\s+presse\b[\s()\d]*(?:[A-Z][A-Z0-9()-]+[\s\d]*)?$", re.I)
 # A heading glued to the text that follows: `Déclaration du Secrétaire généralL'OTAN prévoyait…`
@@ -59,7 +60,9 @@ def _continues(previous: str, line: str) -> bool:
     """Whether `line` is the wrapped rest of `previous` (old pages cut lines mid-sentence)."""
     if len(previous) > WRAP_WIDTH:
         return False
-    return line[:1].islower() or line[:1].isdigit() or line[:1] in "(«\"" or previous.endswith((",", "’", "'"))
+    if line[:1] in "(«\"":  # a quotation after a line cut near the wrap width goes on; after a
+        return len(line) <= WRAP_WIDTH and len(previous) >= WRAPPED_MIN  # short title it opens the text
+    return line[:1].islower() or line[:1].isdigit() or previous.endswith((",", "’", "'"))
 
 
 def segment_end(lines: list[str], i: int, starts: frozenset[int]) -> int:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from searchsvc.metadata.dates import YearHints, choose_page_date, parse_page_date_line, text_date
 from searchsvc.metadata.persons import find_persons
 from searchsvc.metadata.places import find_countries, find_regions_named, fold, regions_of
+from searchsvc.metadata.quotes import Passage, find_quotes
 from searchsvc.metadata.topics import find_topics
 from searchsvc.metadata.years import url_date
 from searchsvc.sentences import is_english
 
-__all__ = ["Metadata", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
+__all__ = ["Metadata", "Passage", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Metadata:
     regions: tuple[str, ...]         # region slugs: from the countries + regions_named, sorted
     regions_named: tuple[str, ...]   # region slugs the text names outright, sorted
     topics: tuple[str, ...]          # topic slugs, main subjects, best first (1–4)
+    quotes: tuple[Passage, ...] = ()  # speech passages, text order (paragraph 0: the title)
 
 
 def _french(text: str) -> str:
@@ -58,4 +60,5 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
         regions=tuple(sorted(set(regions_of(countries)) | set(named))),
         regions_named=tuple(sorted(named)),
         topics=tuple(find_topics(title, body, countries, date)),
+        quotes=tuple(p for p in find_quotes(whole, persons, person_spans, date) if p.kind == "speech"),
     )

@@ -121,6 +121,8 @@ class IndexView:
 
 
 class SearchService:
+    view_class = IndexView  # what one opened state of the index is (search.quotes opens another)
+
     def __init__(self, index_root: Path):
         self.index_root = Path(index_root)
         self._view: IndexView | None = None
@@ -144,7 +146,7 @@ class SearchService:
         with self._lock:
             view = self._view
             if view is None or view.generation != generation or not view.fresh():
-                self._view = IndexView(generation)  # the old view is left to finish its searches
+                self._view = self.view_class(generation)  # the old view is left to finish its searches
             return self._view
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -283,6 +285,10 @@ class SearchService:
     def highlighter(self, q: str) -> Highlighter:
         """What the words of `q` (read leniently, as the web box does) mark in a text."""
         return highlight_of(parse(q, strict=False))
+
+    def person_variants(self, name: str) -> list[str]:
+        """The other names the corpus gives the person `name` (the indexer's `person_variants`)."""
+        return list(self.view().info.get("person_variants", {}).get(name, ()))
 
     def resolve(self, facet: str, written: str) -> list[str]:
         """The facet values a person's spelling stands for ("stoltenberg" → "Jens Stoltenberg")."""

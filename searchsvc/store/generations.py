@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterator
 
 from searchsvc.store.lifetime import children_die_with_me
+from searchsvc.store.quotes import QUOTES_DIR
 from searchsvc.store.schema import INDEX_FORMAT
 
 CURRENT = "current"
@@ -80,10 +81,13 @@ def built_at(generation: Path) -> float:
 def write_build_info(generation: Path, count: int, info: dict) -> None:
     built = {"documents": count, "format": INDEX_FORMAT, "built_at": datetime.datetime.now(datetime.timezone.utc)
              .isoformat(timespec="seconds"), **info}
-    # written beside, then renamed over: a searcher opening the generation never reads half of it
-    temporary = generation / f".{BUILD_INFO}.{os.getpid()}"
-    temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
-    os.replace(temporary, generation / BUILD_INFO)
+    # written beside, then renamed over: a searcher opening the generation never reads half of it;
+    # the quotations' index inside the generation (store.quotes) is of the same build
+    for folder in (generation / QUOTES_DIR, generation):
+        if folder.is_dir():
+            temporary = folder / f".{BUILD_INFO}.{os.getpid()}"
+            temporary.write_text(json.dumps(built, ensure_ascii=False, indent=1))
+            os.replace(temporary, folder / BUILD_INFO)
 
 
 def read_build_info(generation: Path) -> dict:

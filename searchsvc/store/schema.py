@@ -24,8 +24,9 @@ TITLE_BOOST = 2.0  # a word in the title says more about the announcement than o
 # format is rebuilt by `index --if-stale` and refused by searchers. 2: positions as PositionArray;
 # 3: blocks of values packed (codec.LeanCodec); 4: abbreviated months indexed as the month;
 # 5: blocks' ids and weights packed too; 6: analysis.WordAnalyzer pickled in the schema;
-# 7: the pickled classes (analyzer, fields, codec) live in searchsvc.store (tests/test_store.py pins them).
-INDEX_FORMAT = 7
+# 7: the pickled classes (analyzer, fields, codec) live in searchsvc.store (tests/test_store.py pins them);
+# 8: the quotations' index inside each generation (store/quotes.py).
+INDEX_FORMAT = 8
 
 
 class WordAnalyzer(Tokenizer):

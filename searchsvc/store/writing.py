@@ -13,6 +13,7 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 
 from searchsvc.store.codec import LeanCodec
+from searchsvc.store.quotes import QUOTES_DIR, quote_schema
 from searchsvc.store.schema import build_schema
 
 # Postings a writer process keeps in memory before spilling sorted runs to disk (Whoosh's limitmb):
@@ -37,13 +38,17 @@ class Writer:
         """Adds the record in place of the one with the same id."""
         self._writer.update_document(**fields)
 
-    def remove(self, id: str) -> None:
-        self._writer.delete_by_term("id", id)
+    def remove(self, id: str, field: str = "id") -> None:
+        """Removes the records whose `field` is `id` (quotations: by their announcement's id)."""
+        self._writer.delete_by_term(field, id)
 
 
 def create_index(generation: Path) -> None:
-    """An empty index of build_schema() in the (new, empty) generation directory."""
+    """An empty index of build_schema() in the (new, empty) generation directory, and the empty
+    index of its quotations inside it (store.quotes)."""
     whoosh_index.create_in(str(generation), build_schema())
+    (generation / QUOTES_DIR).mkdir()
+    whoosh_index.create_in(str(generation / QUOTES_DIR), quote_schema())
 
 
 def writer_memory_mb(processes: int) -> int:

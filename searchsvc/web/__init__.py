@@ -7,7 +7,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from searchsvc import config
 from searchsvc.search import SearchService
-from searchsvc.web import api, errors, exports, guards, http, metrics, pages
+from searchsvc.search.quotes import QuoteService
+from searchsvc.web import (api, errors, exports, guards, http, metrics, pages, persons,  # noqa: F401 (routes)
+                           quote_pages, quotes)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"])
+    app.extensions["quotes"] = QuoteService(app.config["INDEX_DIR"])
     app.extensions["export_slots"] = exports.ExportSlots(app.config["EXPORT_SLOTS"])
 
     app.register_blueprint(api.blueprint)

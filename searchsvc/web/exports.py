@@ -82,7 +82,10 @@ class ExportSlots:
                 del self.running[client]
 
 
-def export_response(service: SearchService, request: SearchRequest, format: str) -> Response:
+def export_response(service: SearchService, request: SearchRequest, format: str, formats: dict = FORMATS,
+                    lines_of=None) -> Response:
+    """The export; `formats` (format → media type, file name) and `lines_of(hits, format)` let
+    another list (the quotations, web/quotes.py) export its own records the same way."""
     slots: ExportSlots = current_app.extensions["export_slots"]
     client = http_request.remote_addr or "unknown"
     streams = http_request.method != "HEAD"  # HEAD sends the headers only: it holds no thread
@@ -98,8 +101,11 @@ def export_response(service: SearchService, request: SearchRequest, format: str)
     except BaseException:
         release()
         raise
-    lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
-    mimetype, filename = FORMATS[format]
+    if lines_of is not None:
+        lines = lines_of(found, format)
+    else:
+        lines = csv_lines(found) if format == "csv" else jsonl_lines(found)
+    mimetype, filename = formats[format]
     response = Response(stream_with_context(chunks(within_budget(lines, release))), mimetype=mimetype)
     response.call_on_close(release)  # also when the stream never started (HEAD, a client gone)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -18,7 +18,7 @@ from searchsvc.web.payloads import FACET_NAMES
 
 # The JSON contract's version (info.version). Bump it when an answer changes: ETags include it, so
 # clients holding an older answer fetch the new one.
-API_VERSION = "1.2.0"  # 1.2.0: undated, undated_left_out
+API_VERSION = "1.2.0"  # 1.2.0: undated counts, quotations (/api/quotes, Document.quotes), persons
 
 
 def ref(kind: str, name: str) -> dict:
@@ -55,6 +55,52 @@ FACET_VALUE = {"value": {**STRING, "description": "What the filter parameter tak
                "label": {**STRING, "description": "What a person reads."},
                "count": COUNT}
 
+PARAGRAPH = {"type": "integer", "minimum": 0, "description": "0: the title; n: the body's n-th paragraph."}
+QUOTE = {"text": {**STRING, "description": "The words between the marks."},
+         "speaker": {**NULLABLE_STRING, "description": "A person's canonical name, or a body as the text "
+                                                       "names it; null when the text does not say."},
+         "attribution": {**NULLABLE_STRING, "description": "The words that attribute it (`a déclaré M. X`)."},
+         "paragraph": PARAGRAPH}
+QUOTE_RECORD = {"id": {**STRING, "description": "<announcement id>#<number among its quotations>"}, **QUOTE,
+                "score": SCORE,
+                "announcement": obj({"id": STRING, "title": STRING, "date": SUMMARY["date"], "url": SUMMARY["url"]}),
+                "permalink": {**STRING, "description": "The passage on the announcement's page."}}
+COUNTED = obj({"value": STRING, "label": STRING, "count": COUNT})
+PERSON_SCHEMAS = {
+    "PersonList": obj({"prefix": STRING, "persons": array(obj({"name": STRING, "slug": STRING, "url": STRING,
+                                                                 "count": COUNT}))}),
+    "Person": obj({"name": {**STRING, "description": "The canonical name."},
+                   "slug": STRING, "url": {**STRING, "description": "The person's page."},
+                   "variants": {**array(STRING), "description": "Other spellings of them in the archive."},
+                   "announcements": {**COUNT, "description": "Announcements naming them."},
+                   "years": {**array(COUNTED), "description": "Their announcements per year, oldest first."},
+                   "countries": array(COUNTED), "topics": array(COUNTED),
+                   "alongside": {**array(obj({"value": STRING, "label": STRING, "count": COUNT, "slug": STRING})),
+                                 "description": "People most often named in the same announcements."},
+                   "quotes": {**array(ref("schemas", "QuoteRecord")), "description": "Their latest quotations."},
+                   "latest": {**array(obj(SUMMARY)), "description": "Their latest announcements."}}),
+}
+QUOTE_SCHEMAS = {
+    "Quote": obj(QUOTE),
+    "QuoteRecord": obj(QUOTE_RECORD) | {"description": "One line of /api/quotes.jsonl."},
+    "QuoteHit": obj({**QUOTE_RECORD, "text_html": {**STRING, "description": "The text, HTML-escaped, "
+                                                                          "matches in <mark>."}}),
+    "QuotesResponse": obj({
+        "query": obj({"q": STRING, "speaker": array(STRING), "sort": {"enum": [s.value for s in Sort]},
+                      "page": {"type": "integer", "minimum": 1},
+                      "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                      "from": {**STRING, "format": "date"}, "to": {**STRING, "format": "date"}},
+                     optional=("from", "to")),
+        "total": {**COUNT, "description": "Exact number of matching quotations."},
+        "took_ms": {"type": "number", "minimum": 0},
+        "hits": array(ref("schemas", "QuoteHit")),
+        "facets": obj({name: array(ref("schemas", "FacetValue")) for name in ("speaker", "year")}),
+        "facets_more": obj({name: {"type": "boolean"} for name in ("speaker", "year")}),
+        "suggestion": NULLABLE_STRING,
+        "relaxed": {"type": "boolean"},
+    }),
+}
+
 SCHEMAS = {
     **LABELLED,
     "Hit": obj({**SUMMARY, "score": SCORE,
@@ -89,7 +135,10 @@ SCHEMAS = {
         "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "
                                                      "`undated` count when a date filter is given, else 0)."},
     }),
-    "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING}),
+    "Document": obj({**SUMMARY, "text": STRING, "source": STRING, "content_hash": STRING,
+                     "quotes": {**array(ref("schemas", "Quote")), "description": "Speech passages, text order."}}),
+    **QUOTE_SCHEMAS,
+    **PERSON_SCHEMAS,
     "Similar": obj({"id": STRING, "similar": array(obj({**SUMMARY, "score": {"type": "number"}}))}),
     "FacetValues": obj({"facet": {"enum": list(FACETS)}, "prefix": STRING, "values": array(obj(FACET_VALUE))}),
     "Health": obj({"status": {"const": "ok"}, "documents": COUNT, "generation": NULLABLE_STRING,
@@ -147,8 +196,14 @@ PARAMETERS = {
                             f"page × per_page ≤ {MAX_RESULT_WINDOW} (a 400 naming `page` past that)."),
     "per_page": query_parameter("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
                                              "default": DEFAULT_PER_PAGE}, "Hits per page."),
+    "speaker": query_parameter("speaker", {"type": "array", "maxItems": MAX_FILTER_VALUES,
+                                           "items": {**TEXT, "maxLength": MAX_PARAMETER_CHARS}},
+                               "Who spoke: any part of the name, accents and case ignored (`rasmussen`). "
+                               "Repeat the parameter: any of them.", explode=True),
     "id": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
            "description": "An announcement's id."},
+    "slug": {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1},
+             "description": "The person's name in lower case, accents off, words joined by hyphens."},
     "facet": {"name": "facet", "in": "path", "required": True, "schema": {"enum": list(FACETS)}},
     "prefix": query_parameter("prefix", {**TEXT, "maxLength": MAX_PREFIX_CHARS, "default": ""},
                               "Start of the value's label or of any word of it, accents and case ignored."),
@@ -161,6 +216,7 @@ PARAMETERS = {
                       "description": "An ETag from an earlier answer: 304 while the index is unchanged."},
 }
 SEARCH_FILTERS = ("q", *FACETS, "from", "to")
+QUOTE_FILTERS = ("q", "speaker", "from", "to")
 HEADERS = {
     "X-Request-ID": {"schema": {"type": "string", "pattern": REQUEST_ID_PATTERN}, "required": True,
                      "description": "The request's id (the caller's when sane)."},
@@ -235,6 +291,23 @@ PATHS = {
         answer(f"The {FEED_ENTRIES} newest matching announcements, newest first.",
                {"application/atom+xml": {"schema": STRING}}, ("ETag", "Cache-Control")),
         503),
+    "/api/quotes": get("quotes", "Search the quotations", QUOTE_FILTERS + ("sort", "page", "per_page"),
+                       json_answer("Quotations (speech passages) whose words match, with their speaker and "
+                                   "announcement, and the speakers' facet.", "QuotesResponse"), 503),
+    "/api/quotes.csv": get(
+        "exportQuotesCsv", "The quotations found, as CSV", (*QUOTE_FILTERS, "sort"),
+        export_answer(f"UTF-8 with a BOM; one row per quotation; at most {EXPORT_LIMIT:,} rows, streamed.",
+                      "text/csv"), 503),
+    "/api/quotes.jsonl": get(
+        "exportQuotesJsonl", "The quotations found, as JSON Lines", (*QUOTE_FILTERS, "sort"),
+        export_answer(f"One QuoteRecord per line, at most {EXPORT_LIMIT:,}, streamed.", "application/x-ndjson"),
+        503),
+    "/api/persons": get("persons", "People, for autocomplete", ("prefix", "limit"),
+                        json_answer("People whose name or any word of it starts with the prefix, most named first.",
+                                    "PersonList"), 503),
+    "/api/persons/{slug}": get("person", "A person's profile", ("slug",),
+                               json_answer("Their announcements per year, countries, topics and people most "
+                                           "associated, latest quotations and announcements.", "Person"), 404, 503),
     "/api/documents/{id}": get("document", "One whole announcement", ("id",),
                                json_answer("The announcement, its text in full.", "Document"), 404, 503),
     "/api/documents/{id}/similar": get("similar", "The announcements closest to one", ("id",),

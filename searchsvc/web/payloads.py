@@ -58,4 +58,6 @@ def facet_values(kind: FacetKind, values: tuple[str, ...]) -> list:
 
 
 def announcement_payload(a: Announcement) -> dict:
-    return dict(announcement_summary(a), text=a.text, source=a.source, content_hash=a.content_hash)
+    return dict(announcement_summary(a), text=a.text, source=a.source, content_hash=a.content_hash,
+                quotes=[{"text": q.text, "speaker": q.speaker, "attribution": q.attribution, "paragraph": q.paragraph}
+                        for q in a.quotes])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import urlencode, urlsplit
 
-from flask import url_for
+from flask import g, url_for
 
 from searchsvc.facet_registry import BY_NAME, FACETS, MONTHS, label as facet_label
 from searchsvc.model import Announcement
@@ -23,6 +23,7 @@ from searchsvc.search import SearchRequest, SearchResult
 from searchsvc.search.request import MAX_RESULT_WINDOW
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web.french import citation, date_label, quoted
+from searchsvc.web.quote_views import quoted_paragraphs
 from searchsvc.web.state import (FACET_PARAMS, KEPT_BY_THE_FORM, SORT_OF, State, dated, english_parameters, first,
                                  month_range, page_numbers, paged, query_string, refined, replaced, toggled, values,
                                  year_range)
@@ -156,8 +157,10 @@ class AnnouncementView:
 
 
 def search_url(state: State) -> str:
+    """The list page of `state`: the announcements, or the quotations when a page of them is built
+    (web/quote_pages.py sets g.list_endpoint)."""
     qs = query_string(state)
-    return url_for("pages.search") + ("?" + qs if qs else "")
+    return url_for(g.get("list_endpoint", "pages.search")) + ("?" + qs if qs else "")
 
 
 def search_view(result: SearchResult, state: State, notices: list[str],
@@ -312,7 +315,7 @@ def announcement_view(a: Announcement, q: str, marker: Highlighter, similar: lis
     lines = [p for p in a.text.split("\n") if p.strip()]
     if lines and lines[0].strip() == a.title.strip():
         lines = lines[1:]  # the title line the source text begins with is the page's heading already
-    paragraphs = [marker.mark(p) for p in lines]
+    paragraphs = quoted_paragraphs(a, lines, marker)  # each quotation wrapped in its anchor
 
     def filtered_on(param: str, value: str, label: str) -> Link:
         return Link(label, search_url(((param, value),)))
