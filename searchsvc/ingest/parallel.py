@@ -29,8 +29,11 @@ class ParallelExtraction:
     def __init__(self, processes: int):
         self.processes = processes
         self.seconds = {"read": 0.0, "chrome": 0.0, "metadata": 0.0}
+        self.created = time.perf_counter()
+        self.first_pass = 0.0  # wall seconds from creation to the call: read_corpus's pass over the corpus
 
     def __call__(self, items: Iterable[RawDocument | Problem], shared: Shared) -> Iterator:
+        self.first_pass = time.perf_counter() - self.created
         context = multiprocessing.get_context("fork")  # workers inherit the loaded modules: no re-import
         with context.Pool(self.processes, initializer=_start, initargs=(shared,)) as pool:
             pending = []  # results of the batches sent, oldest first
