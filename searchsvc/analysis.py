@@ -36,7 +36,10 @@ def normalise_text(text: str) -> str:
 # A word is a run of letters/digits; an apostrophe inside it is kept so that the elision stage sees
 # "l’OTAN" whole. Hyphens (including the non-breaking U+2011) separate words: "porte-parole" gives
 # "porte" and "parole", and a hyphenated query becomes a phrase of its parts.
-WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+# A number followed by "%" or "pour cent" is one word, "2%": the 2 % guideline is not "le 2 novembre".
+PERCENT = re.compile(r"\d+(?:[.,]\d+)?[ \u00a0\u202f]?(?:%|pour[ \u00a0\u202f]?cent\b)")  # no group: WORD.findall
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+WORD = re.compile(PERCENT.pattern + r"|[^\W_]+(?:['’ʼ][^\W_]+)*")
 
 ELIDED_ARTICLES = ("l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu")
 ELISION = re.compile(r"^(?:%s)['’ʼ](?=[^\W_])" % "|".join(sorted(ELIDED_ARTICLES, key=len, reverse=True)))
@@ -110,6 +113,9 @@ def word_forms(raw: str) -> tuple[str | None, str | None, int]:
 
     The term is the stem, STOPPED for a stop word; both are None when nothing searchable is left.
     """
+    if PERCENT.fullmatch(raw):  # "2 %", "2,5 pour cent" → "2%", "2,5%"
+        word = NUMBER.match(raw).group().replace(".", ",") + "%"
+        return word, word, 0
     word, cut = elide(raw.lower())
     word = fold_word(word)
     if not word:

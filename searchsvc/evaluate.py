@@ -4,6 +4,8 @@
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate ranking ../shared/corpus/queries-dev.jsonl \
         [--corpus ../shared/corpus/nato-fr-dev.jsonl]
+    python -m searchsvc.evaluate topical ../shared/corpus/topical-dev.jsonl \
+        [--corpus ../shared/corpus/nato-fr-dev.jsonl]
     python -m searchsvc.evaluate titles ../shared/corpus/nato-fr-dev.jsonl
     python -m searchsvc.evaluate quotes ../shared/corpus/quotes-dev.jsonl   (see evaluate_quotes)
 
@@ -18,6 +20,9 @@ canonical full name found that ends with it (`Colomina` ~ `Javier Colomina`).
 `ranking` indexes the corpus in a temporary folder, runs each journalist's query as the web box
 does, and prints the mean reciprocal rank of the known announcement in the top ten, how often it
 comes first and in the top three, the queries that miss, and the time per query.
+
+`topical` scores graded information needs (nDCG@10, P@5) for searchsvc and plain SQLite FTS5 in
+the same run (searchsvc.topical).
 """
 from __future__ import annotations
 
@@ -265,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
     ranking.add_argument("--corpus", type=Path, default=None,
                          help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
+    topical = commands.add_parser("topical", help="graded topical needs, searchsvc against SQLite FTS5")
+    topical.add_argument("gold", type=Path, help="needs (jsonl: qid, query, qrels)")
+    topical.add_argument("--corpus", type=Path, default=None,
+                         help="corpus jsonl (default: nato-fr-dev.jsonl beside the needs file)")
     titles = commands.add_parser("titles", help="titles that look wrong (fragments, boilerplate, cut at « M. »)")
     titles.add_argument("corpus", type=Path, help="corpus jsonl")
     quotes = commands.add_parser("quotes", help="quotation finding against annotated quotations")
@@ -293,7 +302,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as index_root:
         build(corpus, Path(index_root))
-        print_ranking(evaluate_ranking(args.gold, Path(index_root)))
+        if args.command == "topical":
+            from searchsvc.topical import evaluate_topical, print_topical
+
+            print_topical(*evaluate_topical(args.gold, corpus, Path(index_root)))
+        else:
+            print_ranking(evaluate_ranking(args.gold, Path(index_root)))
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from searchsvc import taxonomy
+from searchsvc.aliases import aliases
 from searchsvc.analysis import fold
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -62,6 +63,12 @@ class CountryFacet(FacetKind):
 
     def label(self, value: str) -> str:
         return taxonomy.country_label(value)
+
+    def resolve(self, written, values, by_folded):
+        """… else any name of the alias table: French or English, old or new, a group of countries
+        ("Turquie", "Turkey", "USA", "ARYM", "pays baltes")."""
+        return super().resolve(written, values, by_folded) or [
+            code for code in aliases().country_codes(written) if code in values]
 
 
 class RegionFacet(FacetKind):

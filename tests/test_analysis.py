@@ -125,5 +125,6 @@ def test_hyphenated_words_give_their_parts_in_order():
 
 
 def test_numbers_survive_even_single_digits():
-    assert analyze_terms("2 %") == ["2"]
+    assert analyze_terms("le 2 novembre") == ["2", "novembr"]
+    assert analyze_terms("2 %") == ["2%"]  # issue 13: a number followed by % is one term
     assert "360" in analyze_terms("l’approche à 360 degrés")

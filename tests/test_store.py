@@ -11,7 +11,7 @@ from conftest import SEEDS_CORPUS
 from searchsvc.indexer import build
 from searchsvc.store import INDEX_FORMAT, QUOTES_DIR, current_generation
 
-PICKLED_CLASSES = {  # as of INDEX_FORMAT 8 (7 moved them here; 8 added the quotations' index, same classes)
+PICKLED_CLASSES = {  # as of INDEX_FORMAT 8 (7 moved them here; 8 added the quotations' index and "2%" words)
     "searchsvc.store.codec.LeanCodec",
     "searchsvc.store.schema.PositionArray",
     "searchsvc.store.schema.WordAnalyzer",

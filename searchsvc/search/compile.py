@@ -10,8 +10,10 @@ from functools import singledispatch, singledispatchmethod
 from typing import Callable
 
 from searchsvc.analysis import analyze_terms, exact_terms
-from searchsvc.search.queries import Nothing, Phrase as PhraseQuery, Stem, Term, Without, all_of, any_of
-from searchsvc.search.query import TEXT_FIELDS, Either, FacetValue, ParsedQuery, Phrase, Prefix, Words
+from searchsvc.search.queries import (BestOf, Nothing, Phrase as PhraseQuery, Stem, Term, Weighted, Without,
+                                      all_of, any_of)
+from searchsvc.search.query import TEXT_FIELDS, Alternatives, Either, FacetValue, ParsedQuery, Phrase, Prefix, Words
+from searchsvc.search.ranking import ALIAS_WEIGHT
 from searchsvc.search.request import RequestError
 from searchsvc.search.snippets import Highlighter
 
@@ -63,7 +65,21 @@ class Compiler:
     @clause.register
     def _(self, clause: Either):
         options = [q for q in map(self.clause, clause.options) if q is not None]
-        return any_of(options) if options else None
+        return (all_of if clause.every else any_of)(options) if options else None
+
+    @clause.register
+    def _(self, clause: Alternatives):
+        """Matched by any option, scored by the best; another name than the one typed counts
+        ALIAS_WEIGHT per word of it (a facet value scores nothing: search.ranking weighs it)."""
+        options = []
+        for number, option in enumerate(clause.options):
+            query = self.clause(option)
+            if query is not None and clause.alias and number and not isinstance(option, FacetValue):
+                words = [o.text for o in option.options] if isinstance(option, Either) else [option.text]
+                query = Weighted(query, ALIAS_WEIGHT / max(1, len(analyze_terms(" ".join(words)))))
+            if query is not None:
+                options.append(query)
+        return BestOf(tuple(options)) if len(options) > 1 else options[0] if options else None
 
     def prefix(self, text: str):
         words = sorted({w for f in TEXT_FIELDS for w in self.store.expand_prefix(f, text, MAX_PREFIX_TERMS + 1)})
@@ -128,8 +144,9 @@ def _(clause: Prefix, highlighter: Highlighter) -> None:
     highlighter.prefixes.add(clause.text)
 
 
-@mark.register
-def _(clause: Either, highlighter: Highlighter) -> None:
+@mark.register(Alternatives)
+@mark.register(Either)
+def _(clause, highlighter: Highlighter) -> None:
     for option in clause.options:
         mark(option, highlighter)
 

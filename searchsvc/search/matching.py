@@ -21,7 +21,8 @@ from math import log
 
 import numpy as np
 
-from searchsvc.search.queries import AllOf, AnyOf, Everything, Nothing, Phrase, Stem, Term, Without
+from searchsvc.search.queries import AllOf, AnyOf, BestOf, Everything, Nothing, Phrase, Stem, Term, Weighted, Without
+from searchsvc.search.ranking import TITLE_WEIGHT
 from searchsvc.store import DOC_SHIFT, Generation
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
@@ -103,6 +104,20 @@ class Evaluator:
         return mask, scores
 
     @evaluate.register
+    def _(self, query: BestOf):
+        mask, scores = np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
+        for part in query.parts:
+            part_mask, part_scores = self.evaluate(part)
+            mask |= part_mask
+            np.maximum(scores, part_scores, out=scores)
+        return mask, scores
+
+    @evaluate.register
+    def _(self, query: Weighted):
+        mask, scores = self.evaluate(query.query)
+        return mask, scores * np.float32(query.weight)
+
+    @evaluate.register
     def _(self, query: AllOf):
         mask, scores = np.ones(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
         for part in query.parts:
@@ -160,6 +175,8 @@ class Evaluator:
         if lengths is not None and len(docs):
             idf = log(self.all_docs / (len(docs) + 1)) + 1
             scores[docs] = idf * (weights * (K1 + 1)) / (weights + lengths.norm[docs])
+            if field == "title" and TITLE_WEIGHT != 1.0:  # search.ranking: the title weighs more
+                scores[docs] *= TITLE_WEIGHT
         return mask, scores
 
     def phrase(self, query: Phrase) -> tuple[np.ndarray, np.ndarray]:

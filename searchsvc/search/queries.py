@@ -42,6 +42,19 @@ class AnyOf:
 
 
 @dataclass(frozen=True)
+class BestOf:
+    """At least one part matches; the best part's score counts (ways of writing the same thing)."""
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Weighted:
+    """`query`'s matches, its scores times `weight` (search.ranking: a name the user did not type)."""
+    query: object
+    weight: float
+
+
+@dataclass(frozen=True)
 class Without:
     """`query`'s matches that `excluded` does not match, with `query`'s scores."""
     query: object

@@ -46,6 +46,7 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     strict: bool = True  # API: a syntax error is an error; web box: read it as plain words
     facets: bool = True
+    autocorrect: bool = False  # nothing found and a confident correction: search for it instead (API, box)
     filters: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):

@@ -7,6 +7,7 @@ structures computed per generation (facet arrays, dates) are built again once.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from searchsvc.search.compile import Compiler, highlight_of
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
 from searchsvc.search.query import ParsedQuery, parse
+from searchsvc.search.ranking import FREQUENT_SHARE, min_held, missing_words, rerank
 from searchsvc.search.request import SearchRequest, Sort
 from searchsvc.search.selection import select
 from searchsvc.search.snippets import Highlighter
-from searchsvc.search.suggest import Spelling, suggest
+from searchsvc.search.suggest import Spelling, confident, suggest
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
 TIME_BUDGET_SECONDS = 2.0  # past this after matching, facets are skipped (and flagged) to answer now
@@ -34,18 +36,13 @@ SIMILAR_TERMS = 12  # key terms of an announcement that "more like this" searche
 RELAX_BELOW = 3  # fewer announcements than this hold all the words: show those holding most of them too
 
 
-def min_held(words: int) -> int:
-    """How many of the query's words a relaxed match must hold: at least two, and half of them, so
-    one misremembered word is forgiven but a single common word does not stand for the query."""
-    return max(2, (words + 1) // 2)
-
-
 @dataclass(frozen=True)
 class Tier:
     """Matches that rank together: all of a tier's announcements come before the next tier's."""
     docs: np.ndarray  # mask over documents
     scores: np.ndarray  # BM25F score of each document
     relaxed: bool = False
+    missing: tuple[str, ...] = ()  # a relaxed tier: the query's words some of its announcements lack
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,9 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, Facet]
     relaxed: bool = False
+    dropped: tuple[str, ...] = ()  # relaxed: the words some hits lack, as typed
     suggestion: str | None = None
+    corrected_to: str | None = None  # nothing matched `request.q`: these are the results of this query
     took_ms: float = 0.0
     highlighter: Highlighter = field(default_factory=Highlighter, repr=False)
     facets_cut: bool = False  # the time budget ran out before the facets were counted
@@ -159,7 +158,10 @@ class SearchService:
 
         # a query with nothing to search for (emoji, punctuation) finds nothing, not everything
         tiers = self.match(view, compiler, parsed, selection.filtered) if parsed or not request.q.strip() else []
+        if request.effective_sort is Sort.RELEVANCE:
+            tiers = rerank(view, parsed, tiers)
         relaxed = len(tiers) > 1 or bool(tiers) and tiers[0].relaxed
+        dropped = next((t.missing for t in tiers if t.relaxed and (t.docs & selection.filtered).any()), ())
         matches = np.logical_or.reduce([t.docs for t in tiers]) if tiers else np.zeros(view.doc_count, bool)
         in_range = matches & selection.filtered
         total = int(np.count_nonzero(in_range))
@@ -169,14 +171,20 @@ class SearchService:
         facets = count_all(view.facets, view.dates, matches, selection, request) if request.facets and not facets_cut else {}
 
         highlighter = highlight_of(parsed)
-        hits_between = partial(self.hits_between, view, tiers, in_range, request, highlighter)
+        hits_between = partial(self.hits_between, view, tiers, in_range, request, highlighter,
+                               ranked=bool(parsed.text_clauses))
         first = (request.page - 1) * request.per_page
         hits = hits_between(first, first + request.per_page)
         strict_total = 0 if relaxed else total
         suggestion = (self.suggestion(view, request, parsed, selection.filtered, strict_total)
                       if strict_total < RELAX_BELOW else None)
+        if not total and suggestion and request.autocorrect and confident(view.spelling, request.q, suggestion):
+            corrected = self.search(dataclasses.replace(request, q=suggestion, autocorrect=False))
+            if corrected.total:  # the page shows these, and offers the query as typed
+                return dataclasses.replace(corrected, request=request, suggestion=suggestion, corrected_to=suggestion)
         return SearchResult(request=request, total=total, hits=hits, facets=facets, relaxed=relaxed,
-                            suggestion=suggestion, took_ms=round((time.perf_counter() - started) * 1000, 2),
+                            dropped=dropped if relaxed else (), suggestion=suggestion,
+                            took_ms=round((time.perf_counter() - started) * 1000, 2),
                             highlighter=highlighter, facets_cut=facets_cut, hits_between=hits_between,
                             undated=undated, undated_left_out=undated if selection.in_dates is not None else 0)
 
@@ -208,19 +216,24 @@ class SearchService:
             return tiers
         others = [c for c in parsed.required if c not in text]
         held = np.zeros(view.doc_count, dtype=np.int32)
+        holders, rare = [], np.zeros(view.doc_count, bool)  # rare: holds a word that is not too common
         for clause in text:
             alone = ParsedQuery(required=[clause, *others], excluded=parsed.excluded)
-            held += view.evaluate(compiler.required(alone))[0]
+            holders.append(view.evaluate(compiler.required(alone))[0])
+            held += holders[-1]
+            if np.count_nonzero(holders[-1] & view.live) <= FREQUENT_SHARE * view.documents:
+                rare |= holders[-1]
         _, any_scores = view.evaluate(compiler.required(parsed, relaxed=True))
-        tiers += [Tier(held == count, any_scores, relaxed=True)
-                  for count in range(len(text) - 1, min_held(len(text)) - 1, -1)]
+        for count in range(len(text) - 1, min_held(len(text)) - 1, -1):
+            docs = (held == count) & rare
+            tiers.append(Tier(docs, any_scores, relaxed=True, missing=missing_words(text, holders, docs & filtered)))
         return [t for t in tiers if t.docs.any()]
 
     def hits_between(self, view: IndexView, tiers: list[Tier], in_range: np.ndarray, request: SearchRequest,
-                     highlighter: Highlighter, first: int, last: int) -> list[Hit]:
+                     highlighter: Highlighter, first: int, last: int, ranked: bool = True) -> list[Hit]:
         """The hits ranked first..last in the request's order; `in_range` is every match that passes
-        the filters."""
-        if request.effective_sort is Sort.RELEVANCE and request.q.strip():
+        the filters. Without words to rank by (filters alone, `personne:…`), the newest come first."""
+        if request.effective_sort is Sort.RELEVANCE and request.q.strip() and ranked:
             ranked = self.by_relevance(tiers, in_range, first, last)
         else:
             docs = np.flatnonzero(in_range)

@@ -52,10 +52,13 @@ class Highlighter:
             # a stop word's term is never among the terms
             if term in terms or exact in words or prefixes and exact.startswith(prefixes):
                 spans.append((match.start() + cut, match.end()))
+        first_at: dict[str, list[int]] = {}  # where each word stands: a phrase is tried there only
+        for i, token in enumerate(tokens):
+            first_at.setdefault(token[0], []).append(i)
         for phrase in self.phrases:
             n = len(phrase)
-            for i in range(len(tokens) - n + 1):
-                if tokens[i][0] == phrase[0] and tuple(t[0] for t in tokens[i:i + n]) == phrase:
+            for i in first_at.get(phrase[0], ()):
+                if tuple(t[0] for t in tokens[i:i + n]) == phrase:
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
         return merge(spans)
 

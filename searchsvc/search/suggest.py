@@ -4,6 +4,10 @@ Corrections come from the lexicon of the unstemmed body field, so they are real 
 the announcements spell them (`stoltemberg` → `stoltenberg`), never stems. Edit distances are
 computed by rapidfuzz (C++) over the words sharing the first letter: Whoosh's automaton, in Python,
 took tens of milliseconds per word on a large, multi-segment index.
+
+A correction is never a stop word (`purl` → `pour` would find everything), never another form of
+the same word (`émergentes` → `emergents`: same stem, a worse spelling), and a word typed in
+capitals (an acronym such as `PURL`) is not corrected.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections import defaultdict
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from searchsvc.analysis import exact_terms
+from searchsvc.analysis import STOPPED, exact_terms, term_of_word
 from searchsvc.search.query import SPELLING_FIELD, ParsedQuery, Words
 from searchsvc.store import Generation
 
@@ -41,8 +45,10 @@ class Spelling:
             return None
         found = process.extract(word, self.by_letter.get(word[0], ()), scorer=DamerauLevenshtein.distance,
                                 score_cutoff=MAX_DISTANCE, limit=None)
+        term = term_of_word(word)
         found = [(distance, -self.frequency[candidate], candidate) for candidate, distance, _ in found
-                 if candidate != word and self.frequency[candidate] > max(frequency, RARE)]
+                 if candidate != word and self.frequency[candidate] > max(frequency, RARE)
+                 and term_of_word(candidate) not in (STOPPED, term)]
         return min(found)[2] if found else None
 
 
@@ -53,9 +59,15 @@ def suggest(spelling: Spelling, q: str, parsed: ParsedQuery) -> str | None:
         if not isinstance(clause, Words) or clause.field:
             continue
         words = exact_terms(clause.text)
-        if len(words) != 1 or len(words[0]) < MIN_WORD:
+        if len(words) != 1 or len(words[0]) < MIN_WORD or clause.text.isupper():
             continue
         better = spelling.correction(words[0])
         if better:
             corrected = re.sub(re.escape(clause.text), better, corrected, count=1, flags=re.IGNORECASE)
     return corrected if corrected != q else None
+
+
+def confident(spelling: Spelling, q: str, corrected: str) -> bool:
+    """A correction sure enough to be searched instead: every word it replaces is unknown."""
+    before, after = exact_terms(q), exact_terms(corrected)
+    return len(before) == len(after) and all(not spelling.frequency.get(b) for b, a in zip(before, after) if b != a)

@@ -25,7 +25,8 @@ TITLE_BOOST = 2.0  # a word in the title says more about the announcement than o
 # 3: blocks of values packed (codec.LeanCodec); 4: abbreviated months indexed as the month;
 # 5: blocks' ids and weights packed too; 6: analysis.WordAnalyzer pickled in the schema;
 # 7: the pickled classes (analyzer, fields, codec) live in searchsvc.store (tests/test_store.py pins them);
-# 8: the quotations' index inside each generation (store/quotes.py).
+# 8: the quotations' index inside each generation (store/quotes.py), and a number followed by % is
+#    one word ("2%").
 INDEX_FORMAT = 8
 
 

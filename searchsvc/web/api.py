@@ -48,7 +48,7 @@ def openapi():
 
 @blueprint.get("/search")
 def search():
-    return search_payload(service().search(search_request(request.args, strict=True)))
+    return search_payload(service().search(search_request(request.args, strict=True, autocorrect=True)))
 
 
 @blueprint.get("/search.csv")

@@ -130,6 +130,10 @@ SCHEMAS = {
         "suggestion": {**NULLABLE_STRING, "description": "A corrected query that finds more, if any."},
         "relaxed": {"type": "boolean", "description": "True when no announcement holds all the words and the "
                                                       "hits hold most of them."},
+        "dropped": {**array(STRING), "description": "When relaxed: the query's words (as typed) that some "
+                                                      "hits lack, the most often missing first."},
+        "corrected_to": {**NULLABLE_STRING, "description": "Nothing matched `q`, and a confident spelling "
+                         "correction did: the hits, total and facets are those of this corrected query."},
         "undated": {**COUNT, "description": "The « sans date » bucket of the date histogram: matches (other "
                                             "filters applied, from/to not) whose date is unknown."},
         "undated_left_out": {**COUNT, "description": "How many undated matches from/to leave out (the "

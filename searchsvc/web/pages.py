@@ -15,7 +15,7 @@ from searchsvc.search import RequestError, SearchService
 from searchsvc.search.request import MAX_QUERY_CHARS
 from searchsvc.search.snippets import Highlighter
 from searchsvc.web import french, views
-from searchsvc.web.state import State, page_state, request_from, resolved, search_request_of
+from searchsvc.web.state import State, first, page_state, request_from, resolved, search_request_of
 
 blueprint = Blueprint("pages", __name__)
 for name, function in french.FILTERS.items():
@@ -33,7 +33,8 @@ def service() -> SearchService:
 def search():
     req, state, notices = request_from(page_state(request.args))
     state = resolved(state, service().resolve)
-    result = service().search(req)
+    # nothing found: a confident correction is searched instead, unless asked for the query as typed
+    result = service().search(replace(req, autocorrect=not first(state, "tel_quel")))
     wider_totals = totals(wider for _, wider in views.wider_searches(state, result))
     return render_template("search.html", view=views.search_view(result, state, notices, wider_totals))
 

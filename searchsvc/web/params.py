@@ -67,8 +67,8 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
         date_from=parse_date(args, "from"),
         date_to=parse_date(args, "to", end=True),
         sort=FRENCH_SORTS.get(sort, sort),
-        page=parse_int(args, "page", 1),
-        per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE),
+        page=parse_int(args, "page", 1, strict),
+        per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE, strict),
         strict=strict,
     )
     fields.update(overrides)
@@ -79,9 +79,12 @@ def search_request(args: MultiDict, strict: bool = True, **overrides) -> SearchR
     return SearchRequest(**fields)
 
 
-def parse_int(args: MultiDict, name: str, default: int) -> int:
+def parse_int(args: MultiDict, name: str, default: int, strict: bool = True) -> int:
+    """The whole number `name` gives, else `default`; given empty, a 400 when `strict` (the API)."""
     value = args.get(name, "").strip()
     if not value:
+        if strict and name in args:
+            raise RequestError(name, f"{name} is empty: give a value or leave the parameter out")
         return default
     if not value.isascii() or not value.isdigit() or len(value) > 9:
         raise RequestError(name, f"{name} must be a whole number (at most 9 digits)")

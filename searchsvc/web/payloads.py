@@ -29,6 +29,8 @@ def search_payload(result: SearchResult) -> dict:
         "facets_cut": result.facets_cut,
         "suggestion": result.suggestion,
         "relaxed": result.relaxed,
+        "dropped": list(result.dropped),
+        "corrected_to": result.corrected_to,
         "undated": result.undated,
         "undated_left_out": result.undated_left_out,
     }

@@ -65,6 +65,7 @@ def quotes_view(result: SearchResult, state: State, notices: list[str]) -> Quote
         facets=facets, histogram=views.histogram(result, state),
         date_from=first(state, "du"), date_to=first(state, "au"), widen=[],
         suggestion_url=views.search_url(views.refined(state, q=result.suggestion)) if result.suggestion else None,
+        as_typed_url=None,  # quotation searches are never corrected on their own
         pages=views.pagination(result, state), sorts=views.sort_links(req, state), exports=export_links(state),
         capped=result.total > views.MAX_RESULT_WINDOW, max_window=views.MAX_RESULT_WINDOW,
     )

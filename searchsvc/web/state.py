@@ -25,7 +25,7 @@ from searchsvc.web.params import FRENCH_NAMES, FRENCH_SORTS, MAX_PARAMETER_CHARS
 
 TO_FRENCH = {english: french for french, english in FRENCH_NAMES.items()}  # person → personne, from → du…
 FACET_PARAMS = {kind.name: kind.french for kind in FACETS}  # person → personne, region → region
-PARAM_ORDER = ("q", *FACET_PARAMS.values(), "du", "au", "tri", "par_page", "page")
+PARAM_ORDER = ("q", "tel_quel", *FACET_PARAMS.values(), "du", "au", "tri", "par_page", "page")
 MULTI_PARAMS = frozenset(FACET_PARAMS.values())
 KEPT_BY_THE_FORM = (*FACET_PARAMS.values(), "du", "au", "tri", "par_page")  # a new query keeps them
 SORT_OF = {"relevance": "pertinence", "date": "recent", "date_asc": "ancien"}

@@ -132,6 +132,7 @@ class SearchView:
     date_to: str
     widen: list[Link]
     suggestion_url: str | None
+    as_typed_url: str | None  # the results are a correction's: the query as typed, uncorrected
     pages: Pagination | None
     sorts: list[Link]
     exports: list[Export]
@@ -179,6 +180,7 @@ def search_view(result: SearchResult, state: State, notices: list[str],
         widen=[Link(label, search_url(wider), wider_totals[wider]) for label, wider in wider_searches(state, result)
                if wider_totals.get(wider, 0) > result.total],
         suggestion_url=search_url(refined(state, q=result.suggestion)) if result.suggestion else None,
+        as_typed_url=search_url(refined(state, tel_quel="1")) if result.corrected_to else None,
         pages=pagination(result, state), sorts=sort_links(req, state), exports=export_links(state),
         capped=result.total > MAX_RESULT_WINDOW, max_window=MAX_RESULT_WINDOW,
     )
