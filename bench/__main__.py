@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import cli_build
 from bench import queries as query_mix
 from bench.synthetic import generate
 
@@ -38,6 +39,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--profile", action="store_true",
                    help="cProfile our side's timed pass and print the top 25 functions (inflates its times)")
     p.add_argument("--seed", type=int, default=42, help="corpus seed (the query mix has its own)")
+    p.add_argument("--cli", action=argparse.BooleanOptionalAction, default=True,
+                   help="also build through `python -m searchsvc index` from JSON Lines files (what users run)")
+    p.add_argument("--build-only", action="store_true", help="builds only, no queries")
     args = p.parse_args(argv)
     args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     args.engines = [e.strip() for e in args.engines.split(",")]
@@ -80,15 +84,31 @@ def run_size(size: int, args, root: Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
     engines, result = [], {"build": {}, "times": {}, "totals": {}, "queries": timed}
     print(f"\n{'engine':8} {'build s':>9} {'docs/s':>9} {'disk MB':>9}")
+    writer = None
     for name in args.engines:
         engine = engine_class(name)(workdir)
-        t = time.perf_counter()
-        n = engine.build(docs)
-        took = time.perf_counter() - t
+        cpu = cli_build.cpu_seconds()
+        with cli_build.PeakMemory(os.getpid()) as memory:
+            t = time.perf_counter()
+            n = engine.build(docs)
+            took = time.perf_counter() - t
         mb = engine.disk_bytes() / 1e6
         result["build"][name] = {"seconds": took, "rate": n / took, "mb": mb}
+        if name == "whoosh":
+            writer = {"seconds": took, "rate": n / took, "documents": n, "cpu": cli_build.cpu_seconds() - cpu,
+                      "peak_mb": memory.peak / 1e6, "processes": memory.processes}
         print(f"{name:8} {took:9.1f} {n / took:9.0f} {mb:9.1f}")
         engines.append(engine)
+    if args.cli:
+        corpus = cli_build.write_corpus(size, args.seed, workdir / "corpus")
+        cli = cli_build.cli_build(corpus, workdir / "cli-index")
+        cli_build.print_build(size, cli, writer)
+        print("first searches on the CLI's new index (a fresh process), ms: " + ", ".join(
+            f"{ms:.0f}" for ms in cli_build.first_searches(workdir / "cli-index", cli_build.FIRST_QUERIES)))
+        result["cli"] = cli
+    if args.build_only:
+        shutil.rmtree(workdir, ignore_errors=True) if not args.keep else None
+        return result
     del docs  # only the indexes are needed from here
     gc.collect()
 
@@ -184,7 +204,7 @@ def describe(q) -> str:
 
 def report_growth(results: dict) -> None:
     sizes = sorted(results)
-    if len(sizes) < 2:
+    if len(sizes) < 2 or "stats" not in results[sizes[0]]:
         return
     small, large = sizes[0], sizes[-1]
     print(f"\n=== growth from {small:,} to {large:,} documents ({large / small:.0f}× the documents) ===")

@@ -12,22 +12,28 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from searchsvc.ingest import CorpusReport, Problem, read_corpus
+from searchsvc.ingest.parallel import ParallelExtraction
 from searchsvc.ingest.readers import corpus_files, source_file
 from searchsvc.metadata.canonical import Canon
 from searchsvc.metadata.quotes import rename_speakers
 from searchsvc.model import Announcement
 from searchsvc.store import (INDEX_FORMAT, QUOTE_OF, QUOTES_DIR, IndexerBusy, built_at, create_index, current_generation,
                              document_count, fields_of, new_generation, open_writer, quote_fields_of, read_build_info,
-                             remove_old_generations, stored_records, switch_to, write_build_info, writer_lock)
+                             remove_old_generations, stored_records, switch_to, write_build_info, write_tables, writer_lock,
+                             writer_memory_mb)
 
 CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
+# Corpus bytes from which extraction runs in worker processes (~300 announcements): below, starting
+# the pool costs more than it saves.
+PARALLEL_FROM_BYTES = 1_000_000
 PERSON_VARIANTS = "person_variants"  # BUILD.json: canonical person → the other names the corpus gives
 CHANGES = ("added", "replaced", "removed", "unchanged")
 
@@ -36,6 +42,27 @@ __all__ = ["BuildReport", "IndexerBusy", "NothingToIndex", "build", "is_stale", 
 
 class NothingToIndex(RuntimeError):
     """The corpus gave no announcement; the live index is left as it is."""
+
+
+class Stages:
+    """Seconds spent in each stage of a build, in the order the stages ran."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+    @contextmanager
+    def timing(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - started)
+
+    def rounded(self) -> dict[str, float]:
+        return {name: round(seconds, 3) for name, seconds in self.seconds.items()}
 
 
 @dataclass
@@ -48,13 +75,15 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
     changes: dict[str, int] | None = None  # incremental updates: CHANGES → count
+    # wall seconds per stage; "cpu …": process seconds summed over the extraction's workers
+    stages: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, corpus: Path, index_root: Path, generation: Path, read: CorpusReport, started: float,
-           changes: dict[str, int] | None = None) -> BuildReport:
+           changes: dict[str, int] | None = None, stages: dict[str, float] | None = None) -> BuildReport:
         return cls(corpus=str(corpus), index=str(index_root), generation=generation.name, files=read.files,
                    documents=read.documents, seconds=time.perf_counter() - started, problems=read.problems,
-                   changes=changes)
+                   changes=changes, stages=stages or {})
 
     @property
     def skipped(self) -> list[Problem]:
@@ -73,6 +102,8 @@ class BuildReport:
                          + f" in {self.seconds:.2f} s")
         else:
             lines.append(f"built {self.generation} in {self.seconds:.2f} s ({self.rate:,.0f} documents/s)")
+        if self.stages:
+            lines.append("stages: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.stages.items()))
         return lines
 
 
@@ -91,12 +122,46 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     """Full build of `corpus` into a new generation of `index_root`, switched in when complete."""
     if not corpus.exists():
         raise FileNotFoundError(f"corpus {corpus} does not exist")
-    corpus_report = CorpusReport()
-    started = time.perf_counter()
-    announcements = read_corpus(corpus, corpus_report)
-    announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
-    generation = write_index(announcements, index_root, info={"corpus": str(corpus), PERSON_VARIANTS: variants})
-    return BuildReport.of(corpus, index_root, generation, corpus_report, started)
+    corpus_report, stages = CorpusReport(), Stages()
+    started, index_root = time.perf_counter(), Path(index_root)
+    # the lock from the start: a second indexer is refused before any work
+    with writer_lock(index_root), fresh_generation(index_root) as (generation, previous):
+        announcements, info = extract(corpus, corpus_report, stages, progress)
+        finish(drain(announcements), index_root, generation, previous, {"corpus": str(corpus), **info}, stages)
+    return BuildReport.of(corpus, index_root, generation, corpus_report, started, stages=stages.seconds)
+
+
+def extract(corpus: Path, report: CorpusReport, stages: Stages, progress: bool = False) -> tuple[list[Announcement], dict]:
+    """Every announcement of the corpus, extracted (in worker processes for a large corpus), then
+    through the corpus-wide passes; and what those add to BUILD.json."""
+    processes = os.cpu_count() or 1
+    size = sum(path.stat().st_size for path in corpus_files(corpus))
+    parallel = ParallelExtraction(processes) if processes > 1 and size >= PARALLEL_FROM_BYTES else None
+    with stages.timing("extraction"):
+        stream = read_corpus(corpus, report, parallel)
+        announcements = list(with_progress(stream) if progress else stream)
+    if parallel is not None:  # the pass that learns what the corpus shares (chrome lines, accents) runs first, alone
+        stages.seconds = {"first pass": parallel.first_pass,
+                          **{name: seconds - (parallel.first_pass if name == "extraction" else 0)
+                             for name, seconds in stages.seconds.items()},
+                          **{f"cpu {name}": seconds for name, seconds in parallel.seconds.items()}}
+    with stages.timing("across corpus"):
+        return across_corpus(announcements)
+
+
+def across_corpus(announcements: list[Announcement]) -> tuple[list[Announcement], dict]:
+    """The corpus-wide passes, between extraction and writing (full builds and updates alike): each
+    sees every announcement at once and returns them; BUILD.json keeps what they learnt. Add a pass
+    here as one call: list of announcements in, list out."""
+    announcements, variants = canonical_persons(announcements)
+    return announcements, {PERSON_VARIANTS: variants}
+
+
+def drain(announcements: list[Announcement]) -> Iterator[Announcement]:
+    """The list's announcements in order, each let go of once taken: written ones are freed."""
+    announcements.reverse()
+    while announcements:
+        yield announcements.pop()
 
 
 def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Announcement], dict[str, list[str]]]:
@@ -123,7 +188,7 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         raise FileNotFoundError(f"corpus {corpus} does not exist")
     if current_generation(index_root) is None:
         return build(corpus, index_root, progress)
-    corpus_report = CorpusReport()
+    corpus_report, stages = CorpusReport(), Stages()
     changes = dict.fromkeys(CHANGES, 0)
     started = time.perf_counter()
     with writer_lock(index_root):
@@ -131,13 +196,13 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         indexed = {fields["id"]: (fields["content_hash"], fields["source"],
                                   tuple(json.loads(fields["record"]).get("persons") or ()))
                    for fields in stored_records(generation)}
-        announcements = read_corpus(corpus, corpus_report)
-        # the persons of every announcement again: a new one may complete a surname of an old one
-        announcements, variants = canonical_persons(with_progress(announcements) if progress else announcements)
+        # the persons of every announcement again (across_corpus): a new one may complete a surname of an old one
+        announcements, info = extract(corpus, corpus_report, stages, progress)
+        seen = set()
         # the quotations' index commits first: an announcement is never searchable before its quotations
-        with open_writer(generation) as writer, open_writer(generation / QUOTES_DIR) as quotes:
-            seen = set()
-            for announcement in announcements:
+        with stages.timing("writing"), open_writer(generation, memory_mb=writer_memory_mb(1)) as writer, \
+                open_writer(generation / QUOTES_DIR) as quotes:
+            for announcement in drain(announcements):
                 seen.add(announcement.id)
                 known = indexed.get(announcement.id)
                 if known is None:
@@ -157,9 +222,12 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
                     writer.remove(id)
                     quotes.remove(id, QUOTE_OF)
                     changes["removed"] += 1
-        write_build_info(generation, document_count(generation), {"corpus": str(corpus), "updated": True,
-                                                                      PERSON_VARIANTS: variants})
-    return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes)
+        with stages.timing("tables"):
+            write_tables(generation)
+        write_build_info(generation, document_count(generation), {
+            "corpus": str(corpus), "updated": True, "previous": read_build_info(generation).get("previous"),
+            "stages": stages.rounded(), **info})
+    return BuildReport.of(corpus, index_root, generation, corpus_report, started, changes, stages.seconds)
 
 
 def with_progress(announcements: Iterable[Announcement]) -> Iterator[Announcement]:
@@ -170,40 +238,66 @@ def with_progress(announcements: Iterable[Announcement]) -> Iterator[Announcemen
 
 def write_index(announcements: Iterable[Announcement], index_root: Path, info: dict | None = None) -> Path:
     """Writes a new generation from `announcements` and makes it the live index; returns it."""
-    index_root = Path(index_root)
-    with writer_lock(index_root):
-        generation = new_generation(index_root)
-        started = time.perf_counter()
-        try:
-            count = write_generation(announcements, generation)
-            if count == 0:
-                raise NothingToIndex("no announcement could be read: the live index is left as it is")
-            write_build_info(generation, count, {**(info or {}), "seconds": round(time.perf_counter() - started, 3)})
-            switch_to(index_root, generation)
-        except BaseException:
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
-        remove_old_generations(index_root)
+    with writer_lock(Path(index_root)), fresh_generation(Path(index_root)) as (generation, previous):
+        finish(announcements, Path(index_root), generation, previous, info or {}, Stages())
     return generation
 
 
-def write_generation(announcements: Iterable[Announcement], generation: Path) -> int:
+@contextmanager
+def fresh_generation(index_root: Path) -> Iterator[tuple[Path, Path | None]]:
+    """A new, empty generation and the live one it will replace (lock held). Generations a killed
+    build left are removed first; the new one is removed if the block raises."""
+    remove_old_generations(index_root)
+    previous = current_generation(index_root)
+    generation = new_generation(index_root)
+    try:
+        yield generation, previous
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    remove_old_generations(index_root)
+
+
+def finish(announcements: Iterable[Announcement], index_root: Path, generation: Path, previous: Path | None,
+           info: dict, stages: Stages) -> None:
+    """Writes the announcements into `generation` and switches it in; BUILD.json names `previous`,
+    kept as the rollback copy."""
+    started = time.perf_counter()
+    count = write_generation(announcements, generation, stages)
+    if count == 0:
+        raise NothingToIndex("no announcement could be read: the live index is left as it is")
+    with stages.timing("tables"):
+        write_tables(generation)
+    with stages.timing("switch"):
+        write_build_info(generation, count, {**info, "seconds": round(time.perf_counter() - started, 3),
+                                             "previous": previous.name if previous else None,
+                                             "stages": stages.rounded()})
+        switch_to(index_root, generation)
+
+
+def write_generation(announcements: Iterable[Announcement], generation: Path, stages: Stages | None = None) -> int:
     """Writes all announcements into a new index, in chunks of CHUNK announcements: each chunk is
     committed as its own segments (one writer process per core when the chunk is large enough to
     repay starting them), so a writer's postings always fit in its memory and never spill to disk,
     however large the corpus."""
+    stages = stages or Stages()
     create_index(generation)
     stream = iter(announcements)
     processes = os.cpu_count() or 1
     count = 0
     while chunk := list(islice(stream, CHUNK)):
         parallel = processes if len(chunk) >= PARALLEL_FROM and processes > 1 else 1
-        with open_writer(generation, processes=parallel, merge=False) as writer, \
-                open_writer(generation / QUOTES_DIR, merge=False) as quotes:  # earlier chunks stay as they are
-            for announcement in chunk:
-                writer.add(index_fields(announcement))
-                add_quotes(quotes, announcement)
+        # earlier chunks stay as they are (merge=False); leaving the block commits, timed as such
+        with open_writer(generation, processes=parallel, merge=False, memory_mb=writer_memory_mb(parallel)) as writer, \
+                open_writer(generation / QUOTES_DIR, merge=False) as quotes:
+            with stages.timing("writing"):
+                for announcement in chunk:
+                    writer.add(index_fields(announcement))
+                    add_quotes(quotes, announcement)
+            committing = time.perf_counter()
+        stages.add("commit", time.perf_counter() - committing)
         count += len(chunk)
+        del chunk
     return count
 
 

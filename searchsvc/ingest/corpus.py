@@ -38,8 +38,11 @@ class CorpusReport:
         return [p for p in self.problems if not p.skipped]
 
 
-def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[Announcement]:
-    """Yields every readable announcement of the corpus; problems go to `report` as they occur."""
+def read_corpus(corpus: Path, report: CorpusReport | None = None, convert=None) -> Iterator[Announcement]:
+    """Yields every readable announcement of the corpus; problems go to `report` as they occur.
+    `convert(items, shared)` turns the files' raw documents into announcements, in order,
+    problems passed through (default: one at a time here; ingest.parallel: in worker processes)."""
+    convert = convert or convert_in_order
     report = report if report is not None else CorpusReport()
     files, refused = corpus_listing(corpus)
     report.files = len(files)
@@ -47,20 +50,16 @@ def read_corpus(corpus: Path, report: CorpusReport | None = None) -> Iterator[An
     shared = corpus_shared(item for path in files for item in read_file(path, source_name(path, corpus))
                            if isinstance(item, RawDocument))
 
+    items = (item for path in files for item in read_file(path, source_name(path, corpus)))
     ids: dict[str, str] = {}  # id → content hash, to tell a duplicate from an id clash
-    for path in files:
-        for item in read_file(path, source_name(path, corpus)):
-            if isinstance(item, Problem):
-                report.problems.append(item)
-                continue
-            announcement = announcement_from_raw(item, shared)
-            if isinstance(announcement, Problem):
-                report.problems.append(announcement)
-                continue
-            announcement = unique(announcement, ids, report)
-            if announcement is not None:
-                report.documents += 1
-                yield announcement
+    for item in convert(items, shared):
+        if isinstance(item, Problem):
+            report.problems.append(item)
+            continue
+        announcement = unique(item, ids, report)
+        if announcement is not None:
+            report.documents += 1
+            yield announcement
 
 
 def source_name(path: Path, corpus: Path) -> str:
@@ -128,10 +127,18 @@ def page_of(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> 
     return Page(title, "\n".join(body), page_date, update_date, raw.url)
 
 
+def convert_in_order(items: Iterable[RawDocument | Problem], shared: Shared) -> Iterator[Announcement | Problem]:
+    for item in items:
+        yield item if isinstance(item, Problem) else announcement_from_raw(item, shared)
+
+
 def announcement_from_raw(raw: RawDocument, shared: Shared | frozenset[str] = frozenset()) -> Announcement | Problem:
     page = page_of(raw, shared)
-    if isinstance(page, Problem):
-        return page
+    return page if isinstance(page, Problem) else announcement_of(raw, page)
+
+
+def announcement_of(raw: RawDocument, page: Page) -> Announcement:
+    """The announcement of a page: its metadata extracted."""
     title, text = page.title, page.text
     metadata = extract_metadata(title, text, page.page_date, page.url, page.update_date)
     return Announcement(

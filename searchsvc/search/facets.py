@@ -75,17 +75,11 @@ class FacetField:
     def __init__(self, name: str, store: Generation, live: np.ndarray, variants: dict[str, list[str]] | None = None):
         self.name = name
         self.kind = BY_NAME[name]
-        values, pairs_doc, pairs_value = [], [], []
-        for value in store.lexicon(name):
-            docs = store.postings(name, value)[0].astype(np.int64)
-            docs = docs[live[docs]]
-            pairs_doc.append(docs)
-            pairs_value.append(np.full(len(docs), len(values), dtype=np.int64))
-            values.append(value)
+        values, pair_doc, pair_value = store.facet_pairs(name)  # written at build time
+        kept = live[pair_doc]
         self.values = values
         self.position = {v: i for i, v in enumerate(values)}
-        self.pair_doc = np.concatenate(pairs_doc) if pairs_doc else np.zeros(0, np.int64)
-        self.pair_value = np.concatenate(pairs_value) if pairs_value else np.zeros(0, np.int64)
+        self.pair_doc, self.pair_value = pair_doc[kept], pair_value[kept]
         self.doc_count = len(live)
         # the same pairs by document (CSR): a document's values are doc_values[starts[d]:starts[d + 1]]
         by_doc = np.argsort(self.pair_doc, kind="stable")

@@ -21,7 +21,6 @@ from math import log
 
 import numpy as np
 
-from searchsvc.analysis import STOPPED, term_of_word
 from searchsvc.search.queries import AllOf, AnyOf, BestOf, Everything, Nothing, Phrase, Stem, Term, Weighted, Without
 from searchsvc.search.ranking import TITLE_WEIGHT
 from searchsvc.store import DOC_SHIFT, Generation
@@ -80,7 +79,6 @@ class Evaluator:
         self.doc_count = self.all_docs = store.doc_count_all
         self.postings = ArrayCache(store.postings, POSTINGS_BUDGET)
         self.positions = ArrayCache(store.positions, POSITIONS_BUDGET)
-        self._variants: dict[str, dict[str, list[str]]] = {}
         self.lengths = {field: FieldLengths(store, field) for field in SCORED_FIELDS}
 
     @singledispatchmethod
@@ -148,15 +146,8 @@ class Evaluator:
         return np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
 
     def variants(self, field: str) -> dict[str, list[str]]:
-        """stem → the words of the field's lexicon with that stem, built once per field."""
-        found = self._variants.get(field)
-        if found is None:
-            found = self._variants[field] = {}
-            for word in self.store.lexicon(field):
-                term = term_of_word(word)
-                if term and term != STOPPED:
-                    found.setdefault(term, []).append(word)
-        return found
+        """stem → the words of the field's lexicon with that stem (written at build time)."""
+        return self.store.stems(field)
 
     def stem_postings(self, field: str, stem: str) -> tuple[np.ndarray, np.ndarray]:
         """The merged postings of the words with this stem: their weights summed per document."""

@@ -26,6 +26,8 @@ from whoosh.scoring import BM25F
 from searchsvc.store.generations import read_build_info
 from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
 from searchsvc.store.schema import INDEX_FORMAT
+from searchsvc.store.facet_pairs import Pairs, pairs_of, read_facet_pairs
+from searchsvc.store.stems import read_stem_tables, stem_table
 
 
 class IndexMissing(RuntimeError):
@@ -61,17 +63,17 @@ def locked(method):
 class Generation:
     """A generation's state at one commit; `up_to_date()` says when a later commit replaced it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, check_format: bool = True):  # False: being built, no BUILD.json yet
         self.path = path
         self.lock = threading.RLock()
         if not path.is_dir():
             raise IndexDamaged(f"the index's `current` link in {path.parent} points to {path.name}, which does "
                                f"not exist: {REPAIR}")
         self.info = read_build_info(path)
-        if not self.info:
+        if check_format and not self.info:
             raise IndexDamaged(f"the live generation {path} has no readable BUILD.json (damaged, or not "
                                f"written by searchsvc): {REPAIR}")
-        if self.info.get("format") != INDEX_FORMAT:
+        if check_format and self.info.get("format") != INDEX_FORMAT:
             raise IndexMissing(f"the index in {path.parent} was built by another version of searchsvc "
                                f"(format {self.info.get('format')}, this one reads {INDEX_FORMAT}): {REPAIR}")
         self.open()
@@ -83,6 +85,8 @@ class Generation:
         self.doc_count_all = self.reader.doc_count_all()  # document numbers, deleted ones included
         self.doc_count = self.reader.doc_count()  # live documents
         self.commit = self.reader.generation()  # Whoosh's commit number within the generation
+        self._stems = None
+        self._facet_pairs = None
 
     def damaged(self, error: Exception) -> IndexDamaged:
         what = f"{type(error).__name__}: {error}"[:200]
@@ -123,6 +127,26 @@ class Generation:
     def lexicon(self, field: str) -> list[str]:
         """The field's words (or facet values), in order."""
         return words(self.reader.lexicon(field))
+
+    @locked
+    def stems(self, field: str) -> dict[str, list[str]]:
+        """stem → the field's words with that stem: the table written at build time (store.stems),
+        or built from the lexicon when this commit has none."""
+        if self._stems is None:
+            self._stems = read_stem_tables(self.path, self.commit) or {}
+        if field not in self._stems:
+            self._stems[field] = stem_table(self.lexicon(field))
+        return self._stems[field]
+
+    @locked
+    def facet_pairs(self, field: str) -> Pairs:
+        """(values, document of each pair, value index of each pair) of a facet, deleted documents
+        included: the pairs written at build time (store.facet_pairs), or read from the postings."""
+        if self._facet_pairs is None:
+            self._facet_pairs = read_facet_pairs(self.path, self.commit) or {}
+        if field not in self._facet_pairs:
+            self._facet_pairs[field] = pairs_of(self, field)
+        return self._facet_pairs[field]
 
     @locked
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:

@@ -3,8 +3,12 @@
 Layout of the index root (`index/` by default):
 
     index/current -> gen-20261122T130455-1234   (a symlink, replaced atomically)
-    index/gen-…/                                (a complete Whoosh index and its BUILD.json)
+    index/gen-…/                                (a complete Whoosh index, its BUILD.json, and per
+                                                 commit STEMS-n.json and FACETS-n.npz: store.stems)
     index/.lock                                 (held by the one running indexer)
+
+BUILD.json names the generation the live one replaced (`previous`): that one is kept as the
+rollback copy, and every other generation (older ones, or one a killed build left) is removed.
 
 A full build writes a new generation beside the live one and only then points `current` at it, so
 a crash mid-build leaves the live index untouched and readers never see a half-written index.
@@ -12,26 +16,22 @@ a crash mid-build leaves the live index untouched and readers never see a half-w
 
 from __future__ import annotations
 
-import ctypes
 import datetime
 import fcntl
 import json
-import multiprocessing.util
 import os
 import shutil
-import signal
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from searchsvc.store.lifetime import children_die_with_me
 from searchsvc.store.quotes import QUOTES_DIR
 from searchsvc.store.schema import INDEX_FORMAT
 
 CURRENT = "current"
 LOCK = ".lock"
-PR_SET_PDEATHSIG = 1  # prctl(2) option: a signal for this process when its parent dies
 BUILD_INFO = "BUILD.json"
-KEEP_GENERATIONS = 2  # the live one and the one before: workers may still be reading it
 
 
 class IndexerBusy(RuntimeError):
@@ -40,7 +40,9 @@ class IndexerBusy(RuntimeError):
 
 @contextmanager
 def writer_lock(index_root: Path) -> Iterator[None]:
-    """Holds the index's single-writer lock; the kernel releases it if the process dies."""
+    """Holds the index's single-writer lock (an flock: the kernel releases it when the process
+    dies); processes forked meanwhile (extraction workers, Whoosh's writers) neither hold it nor
+    outlive the build (store.lifetime)."""
     index_root.mkdir(parents=True, exist_ok=True)
     with open(index_root / LOCK, "w") as handle:
         try:
@@ -50,18 +52,8 @@ def writer_lock(index_root: Path) -> Iterator[None]:
                               "wait for it to finish and try again") from None
         handle.write(str(os.getpid()))
         handle.flush()
-        # writer processes forked while it is held close their copy and die with us: killed, our
-        # work is lost anyway, and neither the lock nor they may outlive this process
-        multiprocessing.util.register_after_fork(handle, _in_child)
-        yield
-
-
-def _in_child(handle) -> None:
-    handle.close()
-    try:  # Linux: SIGTERM when the parent dies (PR_SET_PDEATHSIG); elsewhere they end on their own
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
+        with children_die_with_me(handle.fileno()):
+            yield
 
 
 def current_generation(index_root: Path) -> Path | None:
@@ -121,13 +113,22 @@ def switch_to(index_root: Path, generation: Path) -> None:
 
 
 def remove_old_generations(index_root: Path) -> None:
-    """Keeps the live generation and the one before it; removes older and abandoned ones."""
+    """Keeps the live generation and the one it replaced (its BUILD.json's `previous`: the rollback
+    copy, never a build that was killed before its switch); removes every other generation."""
     live = current_generation(index_root)
     if live is None:
         return
-    generations = sorted(p for p in index_root.glob("gen-*") if p.is_dir())
-    older = [p for p in generations if p.name < live.name]
-    keep = {live, *older[-(KEEP_GENERATIONS - 1):]}
-    for path in generations:
-        if path not in keep:
+    keep = {live.name, previous_of(index_root, live)}
+    for path in index_root.glob("gen-*"):
+        if path.is_dir() and path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def previous_of(index_root: Path, live: Path) -> str | None:
+    """The generation `live` replaced; for a generation built before BUILD.json named it, the
+    newest complete generation older than it."""
+    info = read_build_info(live)
+    if "previous" in info:
+        return info["previous"]
+    complete = sorted(p.name for p in index_root.glob("gen-*") if p.name < live.name and read_build_info(p))
+    return complete[-1] if complete else None

@@ -5,6 +5,7 @@ Whoosh commits atomically: searchers see the old state until the commit, then th
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -15,7 +16,13 @@ from searchsvc.store.codec import LeanCodec
 from searchsvc.store.quotes import QUOTES_DIR, quote_schema
 from searchsvc.store.schema import build_schema
 
-WRITER_MEMORY_MB = 1024  # per writer process: a chunk's postings fit in it
+# Postings a writer process keeps in memory before spilling sorted runs to disk (Whoosh's limitmb):
+# a share of the memory available when the writer opens, split between the writer processes, within
+# bounds. The share leaves room for the parent's announcements, Python's overhead over Whoosh's
+# estimate of its postings and the page cache; above the maximum a 20,000-announcement chunk never
+# spills anyway, below the minimum spilling would cost more than it saves.
+MEMORY_SHARE = 0.25
+MEMORY_MIN_MB, MEMORY_MAX_MB = 64, 1024
 
 
 class Writer:
@@ -44,15 +51,39 @@ def create_index(generation: Path) -> None:
     whoosh_index.create_in(str(generation / QUOTES_DIR), quote_schema())
 
 
+def writer_memory_mb(processes: int) -> int:
+    """Each writer process's memory for postings (limitmb), following the machine's available RAM."""
+    share = available_memory() * MEMORY_SHARE / max(processes, 1) / 2**20
+    return int(max(MEMORY_MIN_MB, min(MEMORY_MAX_MB, share)))
+
+
+def available_memory() -> int:
+    """Bytes of RAM available to new work (Linux's MemAvailable; elsewhere the free pages)."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return MEMORY_MAX_MB * 2**20
+
+
 @contextmanager
-def open_writer(generation: Path, processes: int = 1, merge: bool = True) -> Iterator[Writer]:
+def open_writer(generation: Path, processes: int = 1, merge: bool = True,
+                memory_mb: int = MEMORY_MAX_MB) -> Iterator[Writer]:
     """A writer on the generation, committed when the block ends and cancelled if it raises;
-    several processes write several segments; merge=False leaves earlier segments as they are."""
+    several processes write several segments; merge=False leaves earlier segments as they are;
+    `memory_mb` per process (writer_memory_mb)."""
     ix = whoosh_index.open_dir(str(generation))
+    options = writer_options(memory_mb)
     if processes > 1:
-        writer = ix.writer(procs=processes, multisegment=True, **writer_options(), subargs=writer_options())
+        writer = ix.writer(procs=processes, multisegment=True, **options, subargs=options)
     else:
-        writer = ix.writer(**writer_options())
+        writer = ix.writer(**options)
     try:
         yield Writer(writer)
     except BaseException:
@@ -61,10 +92,10 @@ def open_writer(generation: Path, processes: int = 1, merge: bool = True) -> Ite
     writer.commit(merge=merge)
 
 
-def writer_options() -> dict:
+def writer_options(memory_mb: int) -> dict:
     # Packed blocks left uncompressed: 5–15 % faster to build, half again the size (5k synthetic
     # announcements: 43 MB against 28 MB with zlib level 3).
-    return {"limitmb": WRITER_MEMORY_MB, "codec": LeanCodec(compression=0)}
+    return {"limitmb": memory_mb, "codec": LeanCodec(compression=0)}
 
 
 def stored_records(generation: Path) -> Iterator[dict]:
