@@ -18,6 +18,7 @@ import jsonschema
 from flask.testing import FlaskClient
 
 from searchsvc.web import create_app
+from searchsvc.web.apidocs import resolve  # $ref → the component it names
 from searchsvc.web.openapi import DOCUMENT
 
 JSON_TYPES = ("application/json", "application/problem+json")
@@ -103,8 +104,3 @@ def find_operation(path: str) -> dict | None:
     return None
 
 
-def resolve(node: dict) -> dict:
-    while "$ref" in node:
-        _, kind, name = node["$ref"].lstrip("#/").split("/")
-        node = DOCUMENT["components"][kind][name]
-    return node
