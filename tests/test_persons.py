@@ -62,3 +62,15 @@ def test_the_person_page_in_french_with_timeline_quotations_and_announcements(cl
     assert 'href="/personnes/jens-stoltenberg"' in announcement  # persons link to their page
     results = client.get("/recherche?personne=Jens Stoltenberg").get_data(as_text=True)
     assert '<a class="profile-link" href="/personnes/jens-stoltenberg"' in results
+
+
+def test_the_person_facet_links_each_person_to_their_page_but_not_the_speakers(client):
+    results = client.get("/recherche?q=otan").get_data(as_text=True)
+    facet = results[results.index('id="facette-person"'):]
+    facet = facet[:facet.index("</section>")]
+    pages = re.findall(r'<a class="profile-link" href="(/personnes/[^"]+)"', facet)
+    assert pages and all(client.get(page).status_code == 200 for page in pages)
+    quotations = client.get("/citations").get_data(as_text=True)
+    speakers = quotations[quotations.index('id="facette-person"'):]
+    speakers = speakers[:speakers.index("</section>")]
+    assert 'class="facet-value' in speakers and "profile-link" not in speakers  # a speaker may be a body
