@@ -262,24 +262,18 @@ def print_titles(corpus_path: Path, out=None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m searchsvc.evaluate", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    extraction = commands.add_parser("extraction", help="metadata extraction against gold annotations")
-    extraction.add_argument("gold", type=Path, help="gold annotations (jsonl)")
-    extraction.add_argument("--corpus", type=Path, default=None,
-                            help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
-    ranking = commands.add_parser("ranking", help="known-item queries against an index of the corpus")
-    ranking.add_argument("gold", type=Path, help="queries (jsonl: id, query)")
-    ranking.add_argument("--corpus", type=Path, default=None,
-                         help="corpus jsonl (default: nato-fr-dev.jsonl beside the queries file)")
-    topical = commands.add_parser("topical", help="graded topical needs, searchsvc against SQLite FTS5")
-    topical.add_argument("gold", type=Path, help="needs (jsonl: qid, query, qrels)")
-    topical.add_argument("--corpus", type=Path, default=None,
-                         help="corpus jsonl (default: nato-fr-dev.jsonl beside the needs file)")
+    # the evaluations scored against a gold file, each over a corpus (nato-fr-dev.jsonl beside it)
+    for name, help_, gold in (
+            ("extraction", "metadata extraction against gold annotations", "gold annotations (jsonl)"),
+            ("ranking", "known-item queries against an index of the corpus", "queries (jsonl: id, query)"),
+            ("topical", "graded topical needs, searchsvc against SQLite FTS5", "needs (jsonl: qid, query, qrels)"),
+            ("quotes", "quotation finding against annotated quotations", "annotated quotations (jsonl: id, quotes)")):
+        command = commands.add_parser(name, help=help_)
+        command.add_argument("gold", type=Path, help=gold)
+        command.add_argument("--corpus", type=Path, default=None,
+                             help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
     titles = commands.add_parser("titles", help="titles that look wrong (fragments, boilerplate, cut at « M. »)")
     titles.add_argument("corpus", type=Path, help="corpus jsonl")
-    quotes = commands.add_parser("quotes", help="quotation finding against annotated quotations")
-    quotes.add_argument("gold", type=Path, help="annotated quotations (jsonl: id, quotes)")
-    quotes.add_argument("--corpus", type=Path, default=None,
-                        help="corpus jsonl (default: nato-fr-dev.jsonl beside the gold file)")
     args = parser.parse_args(argv)
     if args.command == "titles":
         if not args.corpus.is_file():
