@@ -96,20 +96,19 @@ class Evaluator:
 
     @evaluate.register
     def _(self, query: AnyOf):
-        mask, scores = np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
-        for part in query.parts:
-            part_mask, part_scores = self.evaluate(part)
-            mask |= part_mask
-            scores += part_scores
-        return mask, scores
+        return self.union(query.parts, np.add)  # the scores of the parts that match add up
 
     @evaluate.register
     def _(self, query: BestOf):
+        return self.union(query.parts, np.maximum)  # the best part's score counts
+
+    def union(self, parts, combine) -> tuple[np.ndarray, np.ndarray]:
+        """Documents any part matches, the parts' scores combined by `combine` (a numpy ufunc)."""
         mask, scores = np.zeros(self.doc_count, bool), np.zeros(self.doc_count, np.float32)
-        for part in query.parts:
+        for part in parts:
             part_mask, part_scores = self.evaluate(part)
             mask |= part_mask
-            np.maximum(scores, part_scores, out=scores)
+            combine(scores, part_scores, out=scores)
         return mask, scores
 
     @evaluate.register
