@@ -126,3 +126,33 @@ def test_a_security_council_mandate_is_not_cooperation_with_the_un():
             "adopté une nouvelle résolution. La KFOR se déploiera ensuite.")
     found = topics(title, text)
     assert found[0] == "operations" and "onu" not in found
+
+
+def test_a_visit_preparing_a_summit_is_not_a_summit():
+    title = "Le secrétaire général en visite en Norvège"
+    text = ("Le secrétaire général de l'OTAN s'est rendu à Oslo ce lundi, où il a rencontré le premier "
+            "ministre. Ils ont évoqué la sécurité dans le Grand Nord et la présence navale de l'Alliance en "
+            "mer de Norvège. Le secrétaire général a remercié la Norvège pour sa contribution aux opérations "
+            "de l'OTAN. Ils ont aussi parlé des préparatifs du sommet de Vilnius, où les dirigeants des pays "
+            "de l'OTAN se réuniront en juillet.")
+    assert "sommets" not in topics(title, text)
+    # the title names the summit: the visit is about it
+    assert "sommets" in topics("Le secrétaire général et le premier ministre norvégien préparent le sommet "
+                               "de Vilnius", text)
+
+
+def test_a_summit_in_the_background_is_not_the_event():
+    title = "Douze Alliés s'associent pour acquérir des missiles de défense aérienne"
+    text = ("En marge du sommet de Madrid, les ministres de la Défense de douze pays de l'OTAN ont signé une "
+            "lettre d'intention pour l'achat en commun de missiles sol-air destinés à renforcer leur défense "
+            "aérienne. Depuis le sommet de Bruxelles, les Alliés cherchent à combler leurs lacunes.")
+    found = topics(title, text)
+    assert found[0] == "defense-aerienne" and "sommets" not in found
+
+
+def test_a_list_of_contributing_partners_is_not_a_partnership():
+    title = "Renforts pour la KFOR dans le nord du Kosovo"
+    text = ("Des soldats autrichiens, suisses, finlandais, irlandais et suédois ont rejoint les militaires des "
+            "pays de l'OTAN pour assurer la liberté de mouvement de la population le long de la ligne "
+            "administrative.")
+    assert topics(title, text, date(2011, 8, 1)) == ["operations"]

@@ -2,11 +2,16 @@
 
 Explainable scoring: each topic has weighted French cue terms (data/topic_cues.tsv). A topic's score
 is the sum of the weights of its cues found in the text, each cue counting at most `_REPEATS` times,
-title occurrences counting `_TITLE_WEIGHT` times as much; partner countries named add evidence for
+title occurrences counting `_TITLE_WEIGHT` times as much; a partner country named adds evidence for
 `partenariats`. The best topic is always kept; others are kept when they score at least `_RELATIVE`
 of the best (or `_ENOUGH` on their own) and `_MINIMUM` in absolute terms, and the title or the lead
 names them (or the body gives strong evidence): a subject only mentioned in passing is not a main
 one. Four at most.
+
+`sommets` is an event, not a subject: it must be the meeting reported. A summit named as a moment
+around the news (« en marge du sommet », « en vue du prochain sommet », « depuis le sommet ») counts
+`_ASIDE` of its weight, and so does every summit cue of an announcement whose title reports a visit
+or talks and names no meeting: a bilateral visit is not a summit, whatever meetings it prepares.
 """
 from __future__ import annotations
 
@@ -36,12 +41,20 @@ _LEADLESS = 8.0
 
 _ALLY_SINCE: dict[str, int] = {}    # country → year it joined NATO
 _PARTNERS: set[str] = set()          # countries in NATO's partnership frameworks
-_PARTNER_WEIGHT = 0.0                # evidence for `partenariats` per partner country named
-_PARTNER_CAP = 3                     # … counting three partners at most
+# Evidence for `partenariats` when partner countries are named: once, however many are named (a
+# list of the nations contributing to an operation or an exercise is no partnership subject).
+_PARTNER_WEIGHT = 0.0
+
+_EVENT = "sommets"
+_ASIDE = 0.25   # share of its weight a summit cue keeps when the summit is not the event reported
+
+
+def _words(cues: str) -> str:
+    return "|".join(re.escape(fold(c.strip())) for c in cues.split("|"))
 
 
 def _load():
-    global _PARTNER_WEIGHT
+    global _PARTNER_WEIGHT, _ASIDE_RE, _VISIT_RE
     exact: dict[str, list[tuple[str, float]]] = defaultdict(list)
     prefix: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for line in CUES_FILE.read_text(encoding="utf-8").splitlines():
@@ -50,6 +63,15 @@ def _load():
         if line.startswith("@ally"):
             _, year, codes = line.split("\t")
             _ALLY_SINCE.update({code: int(year) for code in codes.split()})
+            continue
+        if line.startswith("@aside"):
+            # what comes just before a cue: `en marge du`, `en vue du prochain`…
+            _ASIDE_RE = re.compile(r"(?<![\w-])(?:" + _words(line.split("\t")[1])
+                                   + r")(?: d'| de l'| de la| du| des| l'| le| la| les| ce| cette)?"
+                                   r"(?: prochain| prochaine)? ?$")
+            continue
+        if line.startswith("@visit"):
+            _VISIT_RE = re.compile(r"(?<![\w-])(?:" + _words(line.split("\t")[1]) + r")(?![\w-])")
             continue
         if line.startswith("@partner"):
             _, weight, codes = line.split("\t")
@@ -93,20 +115,33 @@ def _evidence(title: str, text: str, countries=(), date: datetime.date | None = 
     counts: dict[str, int] = defaultdict(int)
     total: dict[str, float] = defaultdict(float)
     in_lead: set[str] = set()
-    for part, factor in ((text, 1.0), (title, _TITLE_WEIGHT)):
-        for m in _CUE_RE.finditer(fold(part)):
+    summit_body = summit_title = 0.0   # summit evidence, kept apart until the title is read
+    folded_title = fold(title)
+    for folded, factor in ((fold(text), 1.0), (folded_title, _TITLE_WEIGHT)):
+        for m in _CUE_RE.finditer(folded):
             cue = m.group()
             counts[cue] += 1
             leading = factor != 1.0 or m.start() < _LEAD_CHARS
             if counts[cue] > _REPEATS and factor == 1.0:
                 continue
             for slug, weight in _cue_of(cue):
-                total[slug] += weight * factor
+                if slug != _EVENT:
+                    total[slug] += weight * factor
+                else:
+                    if _ASIDE_RE.search(folded, max(0, m.start() - 40), m.start()):
+                        weight *= _ASIDE
+                    if factor == 1.0:
+                        summit_body += weight
+                    else:
+                        summit_title += weight * factor
                 if leading:
                     in_lead.add(slug)
-    partners = sum(is_partner(code, date) for code in countries)
-    if partners:
-        total["partenariats"] += _PARTNER_WEIGHT * min(partners, _PARTNER_CAP)
+    if summit_body and not summit_title and _VISIT_RE.search(folded_title):
+        summit_body *= _ASIDE
+    if summit_body or summit_title:
+        total[_EVENT] = summit_body + summit_title
+    if any(is_partner(code, date) for code in countries):
+        total["partenariats"] += _PARTNER_WEIGHT
     return dict(total), in_lead
 
 
