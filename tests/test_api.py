@@ -177,7 +177,8 @@ def test_facet_values_without_prefix_are_the_most_used_first(client):
     assert body["facet"] == "person" and body["prefix"] == ""
     assert [v["value"] for v in body["values"]][0] == "Radmila Shekerinska" and len(body["values"]) == 2
     topics = client.get("/api/facets/topic?prefix=SOMM").get_json()["values"]
-    assert [v["value"] for v in topics] == ["sommets"] and topics[0]["count"] == 3
+    # two seeds report meetings; the visit to Armenia is no summit
+    assert [v["value"] for v in topics] == ["sommets"] and topics[0]["count"] == 2
     assert client.get("/api/facets/topic?limit=101").status_code == 400
     assert client.get("/api/facets/topic?prefix=" + "x" * 101).status_code == 400
 
