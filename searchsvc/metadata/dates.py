@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from searchsvc.metadata.years import YEARS_BEFORE_LATEST, plausible, year_for, years_mentioned
 
@@ -242,10 +242,16 @@ _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "diman
 @dataclass(frozen=True)
 class YearHints:
     """What places a yearless date when there is no page date: the URL's year (and month), the
-    year of an exercise the text names, and the whole text (weekday, years, Secretary General)."""
+    year of an exercise the text names, and the whole text (weekday, years, Secretary General).
+    `span`: the first and last day the page can be of (its content id's neighbours): a stated date
+    far outside it is history or a reference (`la résolution adoptée le 2 mars 2016`)."""
     url_year: int | None = None
     url_month: int | None = None
     text: str = ""
+    span: tuple[datetime.date, datetime.date] | None = None
+
+    def allows(self, date: datetime.date) -> bool:
+        return self.span is None or self.span[0] - _MAX_DISTANCE <= date <= self.span[1] + _MAX_DISTANCE
 
 
 def _year(month: int, day: int, weekday: int | None, hints: YearHints, exercise: int | None):
@@ -326,13 +332,15 @@ def text_date(title: str, text: str, page_date: datetime.date | None,
                     return date
         return None
     hints = hints or YearHints()
-    hints = YearHints(hints.url_year, hints.url_month, hints.text or title + "\n" + text)
+    hints = replace(hints, text=hints.text or title + "\n" + text)
     for part in (title, text[:_LEAD_CHARS]):
         for date in _mentions(part, None, year, hints):
-            # The lead's first date is the one; if nothing places it, a later date is no stand-in
-            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text)
+            if not isinstance(date, datetime.date):  # nothing places it: a later date is no stand-in
+                return _placed_by_a_later_date(*date, text)
+            if hints.allows(date):  # the lead's first date of the page's time is the one
+                return date
     latest = max(years_mentioned(hints.text), default=None)
     for date in (d for d in _mentions(text, None, year, hints) if isinstance(d, datetime.date)):
-        if latest is None or date.year >= latest - YEARS_BEFORE_LATEST:
+        if (latest is None or date.year >= latest - YEARS_BEFORE_LATEST) and hints.allows(date):
             return date
     return None
