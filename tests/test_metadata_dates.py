@@ -285,3 +285,16 @@ def test_without_a_day_the_content_id_gives_no_date():
     # the id tells the season, not the day: a guess is worse than no date
     text = "Je condamne les actes de terrorisme horribles qui ont été commis à Istanbul."
     assert extract_metadata("Déclaration", text, None, NEWS.format(139193)).date is None
+
+
+def test_the_meeting_a_sentence_opens_on_is_named_by_its_day():
+    text = ("À la réunion de la Commission OTAN-Géorgie du mardi 20 novembre, les Alliés ont examiné les "
+            "priorités du nouveau gouvernement géorgien.")
+    assert extract_metadata("", text, None, NEWS.format(91429)).date == date(2012, 11, 20)
+    text = "Au sommet de Bruxelles du 14 juin, l’OTAN et le Luxembourg ont signé une déclaration conjointe."
+    assert text_date("", text, date(2021, 7, 2)) == date(2021, 6, 14)
+
+
+def test_a_document_of_a_day_is_still_a_reference():
+    text = "Les Alliés ont rappelé les exigences énoncées dans leur déclaration du 30 janvier."
+    assert text_date("", text, date(1999, 2, 10)) is None

@@ -211,6 +211,14 @@ _NOT_THE_EVENT = re.compile(
     rf"\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
     re.I,
 )
+# A sentence that opens on the meeting it reports names it by its day: `À la réunion de la Commission
+# OTAN-Géorgie du mardi 20 novembre, les Alliés…`, `Au sommet de Bruxelles du 14 juin, …`.
+_MEETING_OF_THE_DAY = re.compile(
+    rf"(?:^|[.!?]\s+)(?:À|A|Au|Aux|Lors d[eu]s?)\s+(?:la\s+|l['’]\s*)?"
+    rf"(?:réunion|sommet|conférence|session|séance|cérémonie)s?\b[^.;!?]{{0,160}}"
+    rf"\bdu\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
+    re.I,
+)
 # How far a stated date may be from the page date and still be what the page reports; further off
 # it is history (`il y a 60 ans, le 29 mars 1958`) and the page date wins.
 _MAX_DISTANCE = datetime.timedelta(days=62)
@@ -277,7 +285,8 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
         # `du 16 au 18 avril`, `du 28 avril au 4 mai 1999` open a span: that `du` is not a reference
         opens_span = (m.group("d0") or span) and re.search(r"\bdu\s*$", before, re.I) \
             and not re.search(r"(?:attaques|attentats)", before, re.I)
-        if _NOT_THE_EVENT.search(before) and not opens_span:
+        if _NOT_THE_EVENT.search(before) and not opens_span \
+                and not _MEETING_OF_THE_DAY.search(text, max(0, m.start() - 200), m.start()):
             continue
         if m.group("y"):
             date = _make(int(m.group("y")), month, day)
