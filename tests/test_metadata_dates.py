@@ -99,6 +99,9 @@ def test_a_weekday_that_disagrees_does_not_change_the_date():
     "Depuis le 24 mars 1999, plus de 430 000 personnes se sont réfugiées dans les pays voisins.",
     "L'Alliance rappelle les exigences énoncées dans sa déclaration du 30 janvier 1999.",
     "en consequence des attaques perpétrées le 11 septembre 2001 contre les Etats-Unis",
+    "Le mandat de l'IFOR expire le 20 décembre 1996. Sa mission aura été un succès.",
+    "La nouvelle mission prolongera l'opération Essential Harvest, qui prendra fin le 26 septembre 2001.",
+    "L’exercice Northern Coasts s’achèvera le 19 septembre 2019.",
 ])
 def test_references_to_other_events_are_not_the_date(sentence):
     assert text_date("", sentence, None) is None

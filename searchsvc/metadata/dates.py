@@ -201,9 +201,11 @@ _SPAN_YEAR = re.compile(
     re.I,
 )
 # Dates that are not what the text reports: `depuis le 24 mars 1999`, `jusqu'au 23 mai`,
-# `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`.
+# `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`, and the end
+# still to come of what goes on: `le mandat de l'IFOR expire le 20 décembre`, `qui prendra fin le…`.
 _NOT_THE_EVENT = re.compile(
     r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?"
+    r"|\b(?:expire(?:ra)?|prendra\s+fin|s['’]\s*achèvera|se\s+terminera)\s+le"
     r"|\bd['’]ici(?:\s+au|\s+le)?"
     r"|(?<!partir )\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?"
     r"|\b(?:attaques|attentats|événements|evenements)(?:\s+terroristes)?"
