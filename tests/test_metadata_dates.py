@@ -301,3 +301,13 @@ def test_the_meeting_a_sentence_opens_on_is_named_by_its_day():
 def test_a_document_of_a_day_is_still_a_reference():
     text = "Les Alliés ont rappelé les exigences énoncées dans leur déclaration du 30 janvier."
     assert text_date("", text, date(1999, 2, 10)) is None
+
+
+def test_a_date_outside_the_year_the_url_names_is_history():
+    # a speech of 1999 recalling the signing of the Treaty: not the speech's date
+    text = ("Le 4 avril 1949, douze pays signaient à Washington le Traité de l'Atlantique Nord. "
+            "Cinquante ans plus tard, l'Alliance accueille trois nouveaux membres.")
+    assert extract_metadata("Allocution du Secrétaire général", text, None,
+                            "https://www.nato.int/docu/speech/1999/s990312a.htm").date == date(1999, 3, 12)
+    assert extract_metadata("Allocution du Secrétaire général", text, None,
+                            "https://www.nato.int/docu/pr/1999/p99-040f.htm").date is None

@@ -98,6 +98,16 @@ def id_span(url: str | None) -> tuple[datetime.date, datetime.date, datetime.dat
     return None
 
 
+def period(year: int | None, month: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day of the year (or month) an archive URL names (`/docu/pr/2003/…`)."""
+    if year is None:
+        return None
+    if month is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return datetime.date(year, month, 1), following - datetime.timedelta(days=1)
+
+
 # NATO's Secretaries General and their terms: naming one bounds the year of a text that reports
 # what they do (news rarely names a former one). Surnames as the French pages spell them.
 SECRETARIES_GENERAL = (
