@@ -99,6 +99,9 @@ def test_a_weekday_that_disagrees_does_not_change_the_date():
     "Depuis le 24 mars 1999, plus de 430 000 personnes se sont réfugiées dans les pays voisins.",
     "L'Alliance rappelle les exigences énoncées dans sa déclaration du 30 janvier 1999.",
     "en consequence des attaques perpétrées le 11 septembre 2001 contre les Etats-Unis",
+    "Le mandat de l'IFOR expire le 20 décembre 1996. Sa mission aura été un succès.",
+    "La nouvelle mission prolongera l'opération Essential Harvest, qui prendra fin le 26 septembre 2001.",
+    "L’exercice Northern Coasts s’achèvera le 19 septembre 2019.",
 ])
 def test_references_to_other_events_are_not_the_date(sentence):
     assert text_date("", sentence, None) is None
@@ -232,3 +235,79 @@ def test_a_dated_mention_soon_after_places_the_leads_short_date():
             + "Ils ont examiné les plans de défense. " * 15
             + "\nLe sommet se tiendra le 14 juin 2021 à Bruxelles.")
     assert extract_metadata("", text, None).date == date(2021, 6, 3)
+
+
+# --- The page's content id places it in time (new site, since 2009) -------------------------------
+
+from searchsvc.metadata.years import id_span  # noqa: E402
+
+
+def test_a_content_id_lies_between_the_dates_of_its_neighbours():
+    earliest, likeliest, latest = id_span("https://www.nato.int/cps/fr/natohq/news_119146.htm?selectedLocale=fr")
+    assert earliest < likeliest < latest and likeliest.year == 2015
+    assert (latest - earliest).days < 300  # close enough to tell the year of any day
+    assert id_span("http://www.nato.int/cps/fr/SID-63382C53-BF31E852/natolive/news_98956.htm") is not None
+    assert id_span("https://www.nato.int/cps/en/natohq/official_texts_115551.htm")[1].year == 2014
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.nato.int/cps/en/natohq/news_18528.htm",    # archives got their ids all at once
+    "https://www.nato.int/cps/en/natohq/news_999999.htm",   # newer than any page we know
+    "https://www.nato.int/docu/pr/2003/p03-006f.htm",
+    None,
+])
+def test_ids_outside_the_ordered_range_say_nothing(url):
+    assert id_span(url) is None
+
+
+NEWS = "https://www.nato.int/cps/fr/natohq/news_{}.htm?selectedLocale=fr"
+
+
+def test_the_content_id_completes_a_short_date():
+    # Monday 4 May: 2009, 2015 and 2020 all fit the weekday; the page's id is of spring 2015
+    text = ("L'OTAN a lancé, ce lundi 4 mai, son plus important exercice de guerre anti-sous-marine "
+            "de cette année en mer du Nord.")
+    assert extract_metadata("Lancement de l’exercice", text, None, NEWS.format(119146)).date == date(2015, 5, 4)
+
+
+def test_the_content_id_places_a_date_near_the_turn_of_the_year():
+    # an id of mid-December 2015: « ce samedi (19 décembre) » is that December, not the next
+    text = "Le premier des cinq drones de l’OTAN a effectué son premier vol, ce samedi (19 décembre)."
+    assert extract_metadata("", text, None, NEWS.format(126161)).date == date(2015, 12, 19)
+
+
+def test_a_date_far_from_the_pages_time_is_a_reference_not_the_date():
+    # a statement of autumn 2016 that recalls a resolution of March 2016: no date rather than a wrong one
+    text = ("Les informations relatives à la conduite aujourd'hui, par la Corée du Nord, d'un essai nucléaire "
+            "sont très inquiétantes. Cette provocation viole la résolution 2270, adoptée à l'unanimité le "
+            "2 mars 2016.")
+    assert extract_metadata("Déclaration du secrétaire général", text, None, NEWS.format(135008)).date is None
+
+
+def test_without_a_day_the_content_id_gives_no_date():
+    # the id tells the season, not the day: a guess is worse than no date
+    text = "Je condamne les actes de terrorisme horribles qui ont été commis à Istanbul."
+    assert extract_metadata("Déclaration", text, None, NEWS.format(139193)).date is None
+
+
+def test_the_meeting_a_sentence_opens_on_is_named_by_its_day():
+    text = ("À la réunion de la Commission OTAN-Géorgie du mardi 20 novembre, les Alliés ont examiné les "
+            "priorités du nouveau gouvernement géorgien.")
+    assert extract_metadata("", text, None, NEWS.format(91429)).date == date(2012, 11, 20)
+    text = "Au sommet de Bruxelles du 14 juin, l’OTAN et le Luxembourg ont signé une déclaration conjointe."
+    assert text_date("", text, date(2021, 7, 2)) == date(2021, 6, 14)
+
+
+def test_a_document_of_a_day_is_still_a_reference():
+    text = "Les Alliés ont rappelé les exigences énoncées dans leur déclaration du 30 janvier."
+    assert text_date("", text, date(1999, 2, 10)) is None
+
+
+def test_a_date_outside_the_year_the_url_names_is_history():
+    # a speech of 1999 recalling the signing of the Treaty: not the speech's date
+    text = ("Le 4 avril 1949, douze pays signaient à Washington le Traité de l'Atlantique Nord. "
+            "Cinquante ans plus tard, l'Alliance accueille trois nouveaux membres.")
+    assert extract_metadata("Allocution du Secrétaire général", text, None,
+                            "https://www.nato.int/docu/speech/1999/s990312a.htm").date == date(1999, 3, 12)
+    assert extract_metadata("Allocution du Secrétaire général", text, None,
+                            "https://www.nato.int/docu/pr/1999/p99-040f.htm").date is None

@@ -13,7 +13,7 @@ from searchsvc.metadata.persons import find_persons
 from searchsvc.metadata.places import find_countries, find_regions_named, fold, regions_of
 from searchsvc.metadata.quotes import Passage, find_quotes
 from searchsvc.metadata.topics import find_topics
-from searchsvc.metadata.years import url_date
+from searchsvc.metadata.years import id_span, period, url_date
 from searchsvc.sentences import is_english
 
 __all__ = ["Metadata", "Passage", "extract_metadata", "parse_page_date_line", "choose_page_date", "is_english"]
@@ -51,8 +51,12 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
     named = find_regions_named(whole, folded)
     from_url, url_year, url_month = url_date(url)
     page_date = page_date or from_url
-    date = (text_date(title, body, page_date, YearHints(url_year, url_month))
-            or page_date or update_date)
+    ids = id_span(url)  # a page of the new site made between two known pages: the likeliest year and month
+    if ids and not url_year:
+        url_year, url_month = ids[1].year, ids[1].month
+    span = (ids[0], ids[2]) if ids else period(url_year, url_month)
+    hints = YearHints(url_year, url_month, span=span)
+    date = text_date(title, body, page_date, hints) or page_date or update_date
     return Metadata(
         date=date,
         persons=tuple(persons),

@@ -5,14 +5,14 @@ Three jobs, one vocabulary of month names:
   `• 24 May. 2017 -`, `Mis à jour le: …`, or a bare French date line) so ingest can drop them;
 - `choose_page_date` picks the page's own date among those lines;
 - `text_date` finds the date the text states (`Ce mercredi (20 novembre 2019)`), years filled in
-  from the page date when the text omits them.
+  from the page date or the URL when the text omits them.
 """
 from __future__ import annotations
 
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from searchsvc.metadata.years import YEARS_BEFORE_LATEST, plausible, year_for, years_mentioned
 
@@ -35,7 +35,8 @@ _MONTH_WORDS = {
 MONTHS = {w: m for m, words in _MONTH_WORDS.items() for w in words.split()}
 # Longest first so that `juillet` wins over `juil`, `septembre` over `sept`.
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
-_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 
 # One date as chrome writes it: `24 May. 2017`, `2 oct . 2001`, `16-Aug-2006`, `29/10/2003`.
 _D_M_Y = rf"(?P<d>\d{{1,2}})(?:er)?\s*[-\s]\s*(?P<m>{_MONTH})\s*\.?\s*[-\s]\s*(?P<y>\d{{4}})"
@@ -201,9 +202,11 @@ _SPAN_YEAR = re.compile(
     re.I,
 )
 # Dates that are not what the text reports: `depuis le 24 mars 1999`, `jusqu'au 23 mai`,
-# `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`.
+# `la déclaration du 30 janvier`, `les attentats du 11 septembre`, `avant le 1er juin`, and the end
+# still to come of what goes on: `le mandat de l'IFOR expire le 20 décembre`, `qui prendra fin le…`.
 _NOT_THE_EVENT = re.compile(
     r"(?:\bdepuis(?:\s+le)?|\bjusqu['’]\s*(?:au|à|a)(?:\s+le)?|\bavant(?:\s+le)?"
+    r"|\b(?:expire(?:ra)?|prendra\s+fin|s['’]\s*achèvera|se\s+terminera)\s+le"
     r"|\bd['’]ici(?:\s+au|\s+le)?"
     r"|(?<!partir )\bdu|\bdès(?:\s+le)?|\baprès(?:\s+le)?"
     r"|\b(?:attaques|attentats|événements|evenements)(?:\s+terroristes)?"
@@ -211,6 +214,11 @@ _NOT_THE_EVENT = re.compile(
     rf"\s*(?:{_WEEKDAY}\s+)?\(?\s*$",
     re.I,
 )
+# A sentence opening on the meeting it reports names it by its day (`À la réunion de la Commission
+# OTAN-Géorgie du mardi 20 novembre, …`, `Au sommet de Bruxelles du 14 juin, …`).
+_MEETING_OF_THE_DAY = re.compile(rf"(?:^|[.!?]\s+)(?:À|A|Au|Aux|Lors d[eu]s?)\s+(?:la\s+|l['’]\s*)?(?:réunion"
+                                 rf"|sommet|conférence|session|séance|cérémonie)s?\b[^.;!?]{{0,160}}"
+                                 rf"\bdu\s*(?:{_WEEKDAY}\s+)?\(?\s*$", re.I)
 # How far a stated date may be from the page date and still be what the page reports; further off
 # it is history (`il y a 60 ans, le 29 mars 1958`) and the page date wins.
 _MAX_DISTANCE = datetime.timedelta(days=62)
@@ -236,16 +244,20 @@ _EXERCISE_YEAR = re.compile(r"\bexercices?\s+(?:«\s*)?(?:[A-Z][\w-]*\s+){1,3}(?
 # The weekday a date is given with: `ce mardi (18 juin)`, `Ces mercredi et jeudi (26-27 août)` (the
 # first weekday is the first day's).
 _WEEKDAY_BEFORE = re.compile(rf"({_WEEKDAY})(?:\s+et\s+(?:le\s+)?{_WEEKDAY})?\s*\(?\s*$", re.I)
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 @dataclass(frozen=True)
 class YearHints:
-    """What places a yearless date when there is no page date: the URL's year (and month), the
-    year of an exercise the text names, and the whole text (weekday, years, Secretary General)."""
+    """What places a yearless date when there is no page date: the URL's year (and month), an
+    exercise's year, the whole text (weekday, years, Secretary General). Dates far outside `span`
+    (the URL's first and last possible day) are history (`la résolution adoptée le 2 mars 2016`)."""
     url_year: int | None = None
     url_month: int | None = None
     text: str = ""
+    span: tuple[datetime.date, datetime.date] | None = None
+
+    def allows(self, date: datetime.date) -> bool:
+        return self.span is None or self.span[0] - _MAX_DISTANCE <= date <= self.span[1] + _MAX_DISTANCE
 
 
 def _year(month: int, day: int, weekday: int | None, hints: YearHints, exercise: int | None):
@@ -271,7 +283,8 @@ def _mentions(text: str, page_date: datetime.date | None, year: int | None = Non
         # `du 16 au 18 avril`, `du 28 avril au 4 mai 1999` open a span: that `du` is not a reference
         opens_span = (m.group("d0") or span) and re.search(r"\bdu\s*$", before, re.I) \
             and not re.search(r"(?:attaques|attentats)", before, re.I)
-        if _NOT_THE_EVENT.search(before) and not opens_span:
+        reference = _NOT_THE_EVENT.search(before) and not opens_span
+        if reference and not _MEETING_OF_THE_DAY.search(text, max(0, m.start() - 200), m.start()):
             continue
         if m.group("y"):
             date = _make(int(m.group("y")), month, day)
@@ -312,27 +325,26 @@ def text_date(title: str, text: str, page_date: datetime.date | None,
     février 2018` → the 16th), skipping references to other events (`depuis le…`, `la déclaration
     du…`). With a page date, yearless dates take the nearest year and dates far from the page date
     are ignored. Without one, the lead's date wins over the body's: a yearless one is placed by
-    `hints` (URL, weekday, the text's years, the Secretary General named) or a dated mention soon
-    after it, or stays unknown; a
-    body date counts only when the lead states none and it is not history (long before the latest
-    year the text mentions). A weekday that disagrees with the date is ignored: the number is kept.
-    """
-    exercise = _EXERCISE_YEAR.search(text)
-    year = int(exercise.group("y")) if exercise else None
+    `hints` (URL, weekday, the text's years, the Secretary General) or a dated mention soon after it,
+    or stays unknown; a body date counts only when the lead states none and it is not history (long
+    before the latest year the text mentions, or outside the URL's span). A weekday that disagrees
+    with the date is ignored: the number is kept."""
+    year = int(exercise.group("y")) if (exercise := _EXERCISE_YEAR.search(text)) else None
     if page_date is not None:  # only the lead may override the page date
         for part in (title, text[:_LEAD_CHARS]):
             for date in _mentions(part, page_date, year):
                 if abs(date - page_date) <= _MAX_DISTANCE:
                     return date
         return None
-    hints = hints or YearHints()
-    hints = YearHints(hints.url_year, hints.url_month, hints.text or title + "\n" + text)
+    hints = replace(hints or YearHints(), text=(hints and hints.text) or title + "\n" + text)
     for part in (title, text[:_LEAD_CHARS]):
         for date in _mentions(part, None, year, hints):
-            # The lead's first date is the one; if nothing places it, a later date is no stand-in
-            return date if isinstance(date, datetime.date) else _placed_by_a_later_date(*date, text)
+            if not isinstance(date, datetime.date):  # nothing places it: a later date is no stand-in
+                return _placed_by_a_later_date(*date, text)
+            if hints.allows(date):  # the lead's first date of the page's time is the one
+                return date
     latest = max(years_mentioned(hints.text), default=None)
     for date in (d for d in _mentions(text, None, year, hints) if isinstance(d, datetime.date)):
-        if latest is None or date.year >= latest - YEARS_BEFORE_LATEST:
+        if (latest is None or date.year >= latest - YEARS_BEFORE_LATEST) and hints.allows(date):
             return date
     return None

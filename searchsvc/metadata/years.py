@@ -2,7 +2,9 @@
 
 - The URL: the site's old archives carry the date or the year in the path
   (`/docu/update/1999/…/f990324`, `/docu/update/2008/06-june/f0626a.html`, `/docu/pr/2003/p03-006f`),
-  the new site the whole date (`/news/2023/09/07/…`). News ids (`news_110867`) carry none.
+  the new site the whole date (`/news/2023/09/07/…`).
+- The page's content id (`news_110867`, `official_texts_115551`): given out in order since 2009, it
+  places the page between two pages of known date, a few months apart.
 - The weekday a short date is given with: 18 June is a Tuesday only every five to eleven years.
 - The Secretary General the text names, an anniversary it celebrates and the years it mentions
   narrow those down to one, or to none
@@ -63,6 +65,47 @@ def url_date(url: str | None) -> tuple[datetime.date | None, int | None, int | N
         if date:
             return date, year, date.month
     return None, year, None
+
+
+# Content ids of the site's pages (`/natohq/news_110867.htm`) have been given out in order since 2009:
+# a page whose id lies between two of these was made between their dates. Real pages and the date
+# they carry, a few months apart (older ids were given to archives all at once, in no order).
+_KNOWN_IDS = (
+    (52356, "2009-04-03"), (57707, "2009-09-24"), (58776, "2009-11-05"), (64812, "2010-07-02"),
+    (71525, "2011-03-11"), (77829, "2011-09-08"), (84373, "2012-02-16"), (90052, "2012-09-18"),
+    (101431, "2013-06-14"), (106631, "2014-01-27"), (111798, "2014-07-25"), (115131, "2014-11-24"),
+    (118783, "2015-04-20"), (122284, "2015-09-02"), (128753, "2016-03-02"), (133429, "2016-07-08"),
+    (137601, "2016-11-10"), (145120, "2017-06-20"), (150455, "2018-01-09"), (154984, "2018-05-29"),
+    (160683, "2018-11-22"), (166763, "2019-06-11"), (170477, "2019-10-24"), (175351, "2020-04-20"),
+    (178290, "2020-09-23"), (180887, "2021-01-28"), (184623, "2021-06-03"), (187940, "2021-10-22"),
+    (196947, "2022-06-21"), (209345, "2022-11-28"), (214656, "2023-05-17"), (220292, "2023-11-19"),
+    (226336, "2024-06-11"), (230815, "2024-11-26"), (235569, "2025-05-22"),
+)
+_KNOWN = tuple((id, datetime.date.fromisoformat(day)) for id, day in _KNOWN_IDS)
+_CONTENT_ID = re.compile(r"/(?:natohq|natolive)/[a-z_]+?_(\d+)\.htm", re.I)
+
+
+def id_span(url: str | None) -> tuple[datetime.date, datetime.date, datetime.date] | None:
+    """(earliest, likeliest, latest) date of a page by its content id, or None outside the known ids.
+    The likeliest is read in proportion between its neighbours' ids."""
+    m = _CONTENT_ID.search(url or "")
+    if not m:
+        return None
+    id = int(m.group(1))
+    for (id0, day0), (id1, day1) in zip(_KNOWN, _KNOWN[1:]):
+        if id0 <= id <= id1:
+            return day0, day0 + (day1 - day0) * ((id - id0) / (id1 - id0)), day1
+    return None
+
+
+def period(year: int | None, month: int | None) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day of the year (or month) an archive URL names (`/docu/pr/2003/…`)."""
+    if year is None:
+        return None
+    if month is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return datetime.date(year, month, 1), following - datetime.timedelta(days=1)
 
 
 # NATO's Secretaries General and their terms: naming one bounds the year of a text that reports
