@@ -14,7 +14,6 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -26,10 +25,9 @@ from searchsvc.metadata.quotes import rename_speakers
 from searchsvc.model import Announcement
 from searchsvc.store import (INDEX_FORMAT, QUOTE_OF, QUOTES_DIR, IndexerBusy, built_at, create_index, current_generation,
                              document_count, fields_of, new_generation, open_writer, quote_fields_of, read_build_info,
-                             remove_old_generations, stored_records, switch_to, write_build_info, write_tables, writer_lock,
-                             writer_memory_mb)
+                             remove_old_generations, stored_records, switch_to, write_all, write_build_info, write_tables,
+                             writer_lock)
 
-CHUNK = 20_000  # announcements per commit of a full build
 PARALLEL_FROM = 500  # announcements from which building in parallel pays for the extra processes
 # Corpus bytes from which extraction runs in worker processes (~300 announcements): below, starting
 # the pool costs more than it saves.
@@ -127,7 +125,7 @@ def build(corpus: Path, index_root: Path, progress: bool = False) -> BuildReport
     # the lock from the start: a second indexer is refused before any work
     with writer_lock(index_root), fresh_generation(index_root) as (generation, previous):
         announcements, info = extract(corpus, corpus_report, stages, progress)
-        finish(drain(announcements), index_root, generation, previous, {"corpus": str(corpus), **info}, stages)
+        finish(announcements, index_root, generation, previous, {"corpus": str(corpus), **info}, stages)
     return BuildReport.of(corpus, index_root, generation, corpus_report, started, stages=stages.seconds)
 
 
@@ -155,13 +153,6 @@ def across_corpus(announcements: list[Announcement]) -> tuple[list[Announcement]
     here as one call: list of announcements in, list out."""
     announcements, variants = canonical_persons(announcements)
     return announcements, {PERSON_VARIANTS: variants}
-
-
-def drain(announcements: list[Announcement]) -> Iterator[Announcement]:
-    """The list's announcements in order, each let go of once taken: written ones are freed."""
-    announcements.reverse()
-    while announcements:
-        yield announcements.pop()
 
 
 def canonical_persons(announcements: Iterable[Announcement]) -> tuple[list[Announcement], dict[str, list[str]]]:
@@ -200,22 +191,24 @@ def update(corpus: Path, index_root: Path, progress: bool = False) -> BuildRepor
         announcements, info = extract(corpus, corpus_report, stages, progress)
         seen = set()
         # the quotations' index commits first: an announcement is never searchable before its quotations
-        with stages.timing("writing"), open_writer(generation, memory_mb=writer_memory_mb(1)) as writer, \
+        with stages.timing("writing"), open_writer(generation) as writer, \
                 open_writer(generation / QUOTES_DIR) as quotes:
-            for announcement in drain(announcements):
+            for announcement in announcements:
                 seen.add(announcement.id)
                 known = indexed.get(announcement.id)
-                if known is None:
-                    writer.add(index_fields(announcement))
-                    add_quotes(quotes, announcement)
-                    changes["added"] += 1
-                elif known[0] != announcement.content_hash or known[2] != announcement.persons:
-                    writer.replace(index_fields(announcement))
-                    quotes.remove(announcement.id, QUOTE_OF)
-                    add_quotes(quotes, announcement)
-                    changes["replaced"] += 1
-                else:
+                if known is not None and known[0] == announcement.content_hash and known[2] == announcement.persons:
                     changes["unchanged"] += 1
+                    continue
+                [fields], quotations = documents_of(announcement)
+                if known is None:
+                    writer.add(fields)
+                    changes["added"] += 1
+                else:
+                    writer.replace(fields)
+                    quotes.remove(announcement.id, QUOTE_OF)
+                    changes["replaced"] += 1
+                for quotation in quotations:
+                    quotes.add(quotation)
             unreadable = {source_file(p.source) for p in corpus_report.skipped}
             for id, (_, source, _) in indexed.items():
                 if id not in seen and source not in unreadable:
@@ -276,36 +269,19 @@ def finish(announcements: Iterable[Announcement], index_root: Path, generation: 
 
 
 def write_generation(announcements: Iterable[Announcement], generation: Path, stages: Stages | None = None) -> int:
-    """Writes all announcements into a new index, in chunks of CHUNK announcements: each chunk is
-    committed as its own segments (one writer process per core when the chunk is large enough to
-    repay starting them), so a writer's postings always fit in its memory and never spill to disk,
-    however large the corpus."""
+    """Writes all announcements into a new index: segments written by one process per core when
+    the corpus is large enough to repay starting them (store.write_all), then committed."""
     stages = stages or Stages()
     create_index(generation)
-    stream = iter(announcements)
+    announcements = list(announcements)
     processes = os.cpu_count() or 1
-    count = 0
-    while chunk := list(islice(stream, CHUNK)):
-        parallel = processes if len(chunk) >= PARALLEL_FROM and processes > 1 else 1
-        # earlier chunks stay as they are (merge=False); leaving the block commits, timed as such
-        with open_writer(generation, processes=parallel, merge=False, memory_mb=writer_memory_mb(parallel)) as writer, \
-                open_writer(generation / QUOTES_DIR, merge=False) as quotes:
-            with stages.timing("writing"):
-                for announcement in chunk:
-                    writer.add(index_fields(announcement))
-                    add_quotes(quotes, announcement)
-            committing = time.perf_counter()
-        stages.add("commit", time.perf_counter() - committing)
-        count += len(chunk)
-        del chunk
-    return count
+    with stages.timing("writing"):
+        write_all(generation, announcements, documents_of,
+                  processes if len(announcements) >= PARALLEL_FROM and processes > 1 else 1)
+    return len(announcements)
 
 
-def index_fields(announcement: Announcement) -> dict:
-    return fields_of(announcement, source_file(announcement.source))
-
-
-def add_quotes(writer, announcement: Announcement) -> None:
-    """The announcement's quotations, as documents of the generation's quotations' index."""
-    for fields in quote_fields_of(announcement, source_file(announcement.source)):
-        writer.add(fields)
+def documents_of(announcement: Announcement) -> tuple[list[dict], Iterator[dict]]:
+    """The announcement's document in the index, and its quotations' in the quotations' index."""
+    source = source_file(announcement.source)
+    return [fields_of(announcement, source)], quote_fields_of(announcement, source)

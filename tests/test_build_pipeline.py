@@ -13,11 +13,11 @@ from conftest import DEV_CORPUS, ROOT, SEEDS_CORPUS, need_shared, write_jsonl
 from searchsvc.indexer import build, update
 from searchsvc.ingest import CorpusReport, read_corpus
 from searchsvc.ingest.parallel import ParallelExtraction
-from searchsvc.store import Generation, current_generation, writer_memory_mb
+from searchsvc.store import Generation, current_generation
 from searchsvc.facet_registry import NAMES
 from searchsvc.store.facet_pairs import pairs_of, read_facet_pairs
 from searchsvc.store.stems import STEM_FIELDS, read_stem_tables, stem_table
-from searchsvc.store.writing import MEMORY_MAX_MB, MEMORY_MIN_MB
+from searchsvc.store.writing import SEGMENT_MAX, SEGMENT_MIN, segment_size
 
 
 def test_parallel_extraction_gives_the_announcements_and_problems_of_one_process(tmp_path):
@@ -39,7 +39,7 @@ def test_a_build_reports_the_time_of_each_stage(tmp_path):
                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     stages = json.loads((current_generation(tmp_path) / "BUILD.json").read_text())["stages"]
-    assert {"extraction", "across corpus", "writing", "commit", "tables"} <= set(stages)
+    assert {"extraction", "across corpus", "writing", "tables"} <= set(stages)
     assert "stages: extraction" in result.stdout
 
 
@@ -84,7 +84,7 @@ def test_a_commit_without_its_table_builds_it_from_the_lexicon(tmp_path):
     assert generation.stems("body") == stem_table(generation.lexicon("body")) and generation.stems("body")
 
 
-def test_writer_memory_follows_the_machine_within_bounds():
+def test_segments_follow_the_machines_memory_within_bounds():
     for processes in (1, 2, 64):
-        assert MEMORY_MIN_MB <= writer_memory_mb(processes) <= MEMORY_MAX_MB
-    assert writer_memory_mb(64) <= writer_memory_mb(1)
+        assert SEGMENT_MIN <= segment_size(processes) <= SEGMENT_MAX
+    assert segment_size(64) <= segment_size(2) <= segment_size(1)

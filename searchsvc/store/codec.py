@@ -63,6 +63,24 @@ def unpack(joined: bytes, lengths: bytes) -> tuple[bytes, ...]:
 
 
 class PackedPostingsWriter(W3PostingsWriter):
+    def _new_block(self):
+        super()._new_block()
+        self._packed = None  # the block's values already packed (add_run)
+
+    def add_run(self, ids: array, frequencies: array, positions: array, boost: float) -> None:
+        """A term's whole posting list of positions at once, in document order (store.segments):
+        written a block at a time, each block exactly as add_posting calls would write it."""
+        count, limit, start = len(ids), self._blocklimit, 0
+        for first in range(0, count, limit):
+            last = min(first + limit, count)
+            block = frequencies[first:last]
+            end = start + sum(block)
+            self._ids, self._weights = ids[first:last], array("f", [f * boost for f in block])
+            self._maxweight = max(self._weights)
+            self._packed = to_bytes(positions[start:end]), to_bytes(array("I", [4 * f for f in block]))
+            start = end
+            self._write_block(last=last == count)
+
     def _mini_ids(self):
         if self._byteids:  # term vectors, which the schema does not keep
             return super()._mini_ids()
@@ -73,6 +91,8 @@ class PackedPostingsWriter(W3PostingsWriter):
         return to_bytes(array("f", weights)) if isinstance(weights, tuple) else weights
 
     def _mini_values(self):
+        if self._packed is not None:
+            return self._packed
         size = self._format.fixed_value_size()
         if size is None or size < 0:
             return pack(self._values)

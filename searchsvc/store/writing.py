@@ -8,27 +8,30 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from whoosh import index as whoosh_index
 
 from searchsvc.store.codec import LeanCodec
 from searchsvc.store.quotes import QUOTES_DIR, quote_schema
 from searchsvc.store.schema import build_schema
+from searchsvc.store.segments import SegmentBuilder, open_builder, write_segments
 
-# Postings a writer process keeps in memory before spilling sorted runs to disk (Whoosh's limitmb):
-# a share of the memory available when the writer opens, split between the writer processes, within
-# bounds. The share leaves room for the parent's announcements, Python's overhead over Whoosh's
-# estimate of its postings and the page cache; above the maximum a 20,000-announcement chunk never
-# spills anyway, below the minimum spilling would cost more than it saves.
+# A segment's postings stay in memory until it is written (store.segments): the announcements of one
+# segment follow a share of the memory available when the build starts, split between the writer
+# processes, within bounds. ~20 KB per announcement holds its postings and Python's overhead over
+# them (measured on the bench's synthetic announcements of 150–600 words); the share leaves room for
+# the parent's announcements and the page cache. Below the minimum, segments get so many that
+# searches slow down; above the maximum, a segment gains nothing more.
 MEMORY_SHARE = 0.25
-MEMORY_MIN_MB, MEMORY_MAX_MB = 64, 1024
+BYTES_PER_ANNOUNCEMENT = 20_000
+SEGMENT_MIN, SEGMENT_MAX = 2_000, 25_000
 
 
 class Writer:
-    """The writing calls the indexer makes; `fields` are build_schema()'s fields by name."""
+    """The writing calls an incremental update makes; `fields` are build_schema()'s fields by name."""
 
-    def __init__(self, writer):
+    def __init__(self, writer: SegmentBuilder):
         self._writer = writer
 
     def add(self, fields: dict) -> None:
@@ -51,10 +54,10 @@ def create_index(generation: Path) -> None:
     whoosh_index.create_in(str(generation / QUOTES_DIR), quote_schema())
 
 
-def writer_memory_mb(processes: int) -> int:
-    """Each writer process's memory for postings (limitmb), following the machine's available RAM."""
-    share = available_memory() * MEMORY_SHARE / max(processes, 1) / 2**20
-    return int(max(MEMORY_MIN_MB, min(MEMORY_MAX_MB, share)))
+def segment_size(processes: int) -> int:
+    """Announcements per segment of a full build, following the machine's available memory."""
+    size = available_memory() * MEMORY_SHARE / max(processes, 1) / BYTES_PER_ANNOUNCEMENT
+    return int(max(SEGMENT_MIN, min(SEGMENT_MAX, size)))
 
 
 def available_memory() -> int:
@@ -69,33 +72,37 @@ def available_memory() -> int:
     try:
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (ValueError, OSError):
-        return MEMORY_MAX_MB * 2**20
+        return SEGMENT_MIN * BYTES_PER_ANNOUNCEMENT
+
+
+# Packed blocks left uncompressed: 5–15 % faster to build, half again the size (5k synthetic
+# announcements: 43 MB against 28 MB with zlib level 3).
+OPTIONS = {"codec": LeanCodec(compression=0)}
 
 
 @contextmanager
-def open_writer(generation: Path, processes: int = 1, merge: bool = True,
-                memory_mb: int = MEMORY_MAX_MB) -> Iterator[Writer]:
-    """A writer on the generation, committed when the block ends and cancelled if it raises;
-    several processes write several segments; merge=False leaves earlier segments as they are;
-    `memory_mb` per process (writer_memory_mb)."""
-    ix = whoosh_index.open_dir(str(generation))
-    options = writer_options(memory_mb)
-    if processes > 1:
-        writer = ix.writer(procs=processes, multisegment=True, **options, subargs=options)
-    else:
-        writer = ix.writer(**options)
+def open_writer(generation: Path) -> Iterator[Writer]:
+    """A writer on the generation's index (or its quotations' index), committed when the block ends
+    (small segments merged) and cancelled if it raises."""
+    writer = open_builder(generation, **OPTIONS)
     try:
         yield Writer(writer)
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(merge=merge)
+    writer.commit()
 
 
-def writer_options(memory_mb: int) -> dict:
-    # Packed blocks left uncompressed: 5–15 % faster to build, half again the size (5k synthetic
-    # announcements: 43 MB against 28 MB with zlib level 3).
-    return {"limitmb": memory_mb, "codec": LeanCodec(compression=0)}
+def write_all(generation: Path, items: list, documents: Callable[[object], Sequence[Iterable[dict]]],
+              processes: int) -> None:
+    """Adds `items` to the generation's index and its quotations' index, as new segments written
+    by `processes` processes, then commits both (the quotations first: an announcement is never
+    searchable before its quotations). `documents(item)` gives the item's documents for each:
+    (its fields,), (its quotations' fields…)."""
+    folders = [generation, generation / QUOTES_DIR]
+    written = write_segments(folders, items, documents, processes, segment_size(processes), OPTIONS)
+    for folder, segments in reversed(list(zip(folders, written))):
+        open_builder(folder, **OPTIONS).commit_segments(segments)
 
 
 def stored_records(generation: Path) -> Iterator[dict]:
