@@ -23,6 +23,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.scoring import BM25F
 
+from searchsvc.store import mapped  # noqa: F401  (segments read in place)
 from searchsvc.store.generations import read_build_info
 from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
 from searchsvc.store.schema import INDEX_FORMAT
@@ -95,8 +96,10 @@ class Generation:
     @locked
     def live(self) -> np.ndarray:
         """Mask of the live documents over every document number."""
-        mask = np.zeros(self.doc_count_all, dtype=bool)
-        mask[list(self.reader.all_doc_ids())] = True
+        mask = np.ones(self.doc_count_all, dtype=bool)
+        for leaf, offset in self.reader.leaf_readers():  # deletions are few (updates): by their list
+            if leaf.has_deletions():
+                mask[[offset + docnum for docnum in leaf.deleted_docs_set]] = False
         return mask
 
     @locked
