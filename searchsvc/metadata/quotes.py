@@ -132,14 +132,16 @@ def _continues(text: str, start: int, mark: str) -> bool:
 
 
 def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
-                date: datetime.date | None) -> list[Passage]:
+                date: datetime.date | None, folded: str | None = None) -> list[Passage]:
     """Every quoted passage of `text` (title, blank line, body; see extract_metadata) in text order.
-    names, spans: what find_persons found in the same text."""
-    folded = fold(text)
+    names, spans: what find_persons found in the same text; folded: fold(text), when the caller has it."""
+    folded = folded if folded is not None else fold(text)
     raw = [piece for s, e, d in quoted_spans(text) if any(c.isalpha() for c in text[s:e])
            for piece in (_split_incise(text, folded, s, e) if d == 0 else [(s, e, d)])]
+    if not raw:  # nothing quoted: no speaker to look for
+        return []
     outer = [(s, e) for s, e, d in raw if d == 0]
-    refs = [r for r in referents(text, names, spans, date) if not _inside(r.start, outer)]
+    refs = [r for r in referents(text, names, spans, date, folded) if not _inside(r.start, outer)]
     ends = _sentence_starts(text, outer)
     passages: list[Passage] = []
     for start, end, depth in raw:

@@ -103,9 +103,10 @@ def person_names(text: str, names: list[str], spans: list[tuple[int, int]]) -> l
 
 
 def referents(text: str, names: list[str], spans: list[tuple[int, int]],
-              date: datetime.date | None) -> list[Referent]:
-    """Every referent of `text` in text order, roles resolved (pronouns are left to the caller)."""
-    folded = fold(text)
+              date: datetime.date | None, folded: str | None = None) -> list[Referent]:
+    """Every referent of `text` in text order, roles resolved (pronouns are left to the caller);
+    folded: fold(text), when the caller has it."""
+    folded = folded if folded is not None else fold(text)
     persons = person_names(text, names, spans)
     roles = []
     for m in _ROLE.finditer(folded):
