@@ -17,6 +17,7 @@ from pathlib import Path
 import pycountry
 
 from searchsvc import taxonomy
+from searchsvc.wordtrie import trie_pattern
 
 DATA = Path(__file__).with_name("data") / "places.tsv"
 
@@ -142,30 +143,6 @@ class _Vocabulary:
                 self.regions.setdefault(fold(name), (slug, name[0].isupper()))
         self.country_re = _alternation(self.countries)
         self.region_re = _alternation(self.regions, r"(?![\w-])")  # not `Europe du Sud` in `Sud-Est`
-
-
-def trie_pattern(words) -> str:
-    """One regex for many words, factored as a trie (`bosnie(?:-herzegovine)?`): the regex engine
-    then tries each text position once instead of once per word, and still prefers the longest."""
-    trie: dict = {}
-    for word in words:  # a trailing `*` stands for any word ending
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch and ch != "*"]
-        if "*" in node:  # `terroris*`: any ending, tried after the longer words
-            branches.append(r"\w*")
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here; longer words go first (greedy `?`)
-            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-        return body
-
-    return build(trie)
 
 
 def _alternation(names, end: str = r"(?!\w)") -> re.Pattern:
