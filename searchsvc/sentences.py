@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from searchsvc.wordtrie import trie_pattern
+
 # Words that end in a full stop without ending the sentence. Honorifics and titles are the ones that
 # matter most: in the genre they stand before every name. Compared case-sensitively where the case
 # tells (`M.` is « Monsieur », `m.` a metre), else folded.
@@ -94,9 +96,17 @@ _FRENCH = set("""le la les de des du et à en un une est pour au aux sur avec pa
 sa ses l d qu ce cette il elle ont sont été lors entre ministre secrétaire général""".split())
 
 
+# Any of those English words standing whole. Every word an English line counts is one of these
+# matches, so a line with fewer than two is French: one regex pass, cheaper than listing its words.
+_ENGLISH_WORDS = re.compile(r"(?<![^\W\d_])(?:" + trie_pattern(_ENGLISH) + r")(?![^\W\d_])")
+
+
 def is_english(line: str) -> bool:
     """English photo captions and link titles (`NATO Secretary General … meets with …`)."""
-    words = _WORD.findall(line.lower())
+    lowered = line.lower()
+    if len(_ENGLISH_WORDS.findall(lowered)) < 2:
+        return False
+    words = _WORD.findall(lowered)
     english = sum(map(_ENGLISH.__contains__, words))  # map and sum run in C: every line is asked
     return english >= 2 and english > sum(map(_FRENCH.__contains__, words))
 

@@ -64,5 +64,5 @@ def extract_metadata(title: str, text: str, page_date: datetime.date | None, url
         regions=tuple(sorted(set(regions_of(countries)) | set(named))),
         regions_named=tuple(sorted(named)),
         topics=tuple(find_topics(title, body, countries, date)),
-        quotes=tuple(p for p in find_quotes(whole, persons, person_spans, date) if p.kind == "speech"),
+        quotes=tuple(p for p in find_quotes(whole, persons, person_spans, date, folded) if p.kind == "speech"),
     )

@@ -52,15 +52,18 @@ _GAP = r"(?:(?<=\.)|[ \t\u00a0\u202f]+\n?|\n)[ \t\u00a0\u202f]*"  # `H.R.`; over
 _LOWER = "".join(ch for lo, hi in ((0x61, 0x7B), (0xDF, 0x250), (0x370, 0x530), (0x1E00, 0x1F00))
                  for ch in map(chr, range(lo, hi)) if ch.islower())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
-_CAP = rf"[{_UPPER}](?:\.|[\w'’‑-]*?[{_LOWER}][\w'’‑-]*\.?)"  # `M.`, `Stoltenberg`; not `OTAN`
+# `M.`, `Stoltenberg`, not `OTAN`; not inside a word. The capital comes first and the word before it
+# is ruled out after it (`(?<![\w‑-].)`): a pattern that opens with a character class lets the regex
+# engine skip to the capitals, twice as fast as trying the look-behind at every character.
+_CAP = rf"[{_UPPER}](?<![\w‑-].)(?:\.|[\w'’‑-]*?[{_LOWER}][\w'’‑-]*\.?)"
 _NEXT = rf"[{_UPPER}][\w'’‑-]*\.?|{_PARTICLE}(?=(?:{_GAP}{_PARTICLE})*{_GAP}[{_UPPER}])"
-_STRETCH = re.compile(rf"(?<![\w‑-]){_CAP}(?:{_GAP}(?:{_NEXT}))*")
+_STRETCH = re.compile(rf"{_CAP}(?:{_GAP}(?:{_NEXT}))*")
 _CONTEXT = 24  # characters before a stretch tokenised with it: the word or two a title takes (`Lord`, `M.`)
 # Titles that may stand right before a lower-case particle or a capitalised function word that
 # begins a name: `M. de Hoop Scheffer`, `M. Des Browne`.
 _TITLE_TOKENS = {"m", "mm", "mme", "mlle", "dr", "lord", "sir"}
 # `Tadi ć` where a page lost the join: a lone non-French accented letter goes back to its word.
-_STRAY = re.compile(r" (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ«»’–—…°])[^\W\d_]")  # cheap test first
+_STRAY = re.compile(r" (?<=[^\W\d_] )(?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ])[^\W\d_](?=[\s.,;:])")  # cheap test first
 _STRAY_LETTER = re.compile(rf"(\b[{_UPPER}][^\W\d_]*) (?![\x00-\x7fàâäçéèêëîïôöùûüÿœæ])([^\W\d_])(?=[\s.,;:])")
 
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3})$")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pycountry
 
 from searchsvc import taxonomy
+from searchsvc.wordtrie import trie_pattern
 
 DATA = Path(__file__).with_name("data") / "places.tsv"
 
@@ -46,11 +47,16 @@ _FOLD = _build_fold_table()
 # looks each character up in a dict (3× slower; folding was a tenth of extraction's time).
 _LATIN1 = bytes(ord(m) if len(m := chr(i).translate(_FOLD)) == 1 and ord(m) < 256 else i for i in range(256))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
 BYTES_FROM = 100  # characters from which the byte path's fixed cost pays (a name: the dict is faster)
 
 
 def _fold_run(match: re.Match) -> str:
     return match.group().translate(_FOLD)
+
+
+def _fold_latin1(lowered: str) -> str:
+    return lowered.encode("latin-1").translate(_LATIN1).decode("latin-1")
 
 
 def fold(text: str) -> str:
@@ -60,9 +66,14 @@ def fold(text: str) -> str:
         return text.translate(_FOLD).lower()
     if len(lowered) < BYTES_FROM:
         return lowered.translate(_FOLD)
-    try:  # French text is Latin-1 but for its apostrophes and œ
-        return lowered.replace("’", "'").replace("œ", "o").encode("latin-1").translate(_LATIN1).decode("latin-1")
-    except UnicodeEncodeError:  # `Băsescu`, `Łódź`: only the runs outside ASCII through the table
+    lowered = lowered.replace("’", "'").replace("œ", "o")  # French text is Latin-1 but for these
+    try:
+        return _fold_latin1(lowered)
+    except UnicodeEncodeError:  # `Băsescu`, `Łódź`: those few letters through the table, the rest as bytes
+        pass
+    try:  # (the table folds to ASCII, which the byte table leaves as it is)
+        return _fold_latin1(_BEYOND_LATIN1.sub(_fold_run, lowered))
+    except UnicodeEncodeError:  # Greek, Cyrillic: letters the table keeps as they are
         return _NON_ASCII.sub(_fold_run, lowered)
 
 
@@ -132,30 +143,6 @@ class _Vocabulary:
                 self.regions.setdefault(fold(name), (slug, name[0].isupper()))
         self.country_re = _alternation(self.countries)
         self.region_re = _alternation(self.regions, r"(?![\w-])")  # not `Europe du Sud` in `Sud-Est`
-
-
-def trie_pattern(words) -> str:
-    """One regex for many words, factored as a trie (`bosnie(?:-herzegovine)?`): the regex engine
-    then tries each text position once instead of once per word, and still prefers the longest."""
-    trie: dict = {}
-    for word in words:  # a trailing `*` stands for any word ending
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch and ch != "*"]
-        if "*" in node:  # `terroris*`: any ending, tried after the longer words
-            branches.append(r"\w*")
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a word ends here; longer words go first (greedy `?`)
-            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
-        return body
-
-    return build(trie)
 
 
 def _alternation(names, end: str = r"(?!\w)") -> re.Pattern:

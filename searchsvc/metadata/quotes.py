@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -25,6 +26,7 @@ from searchsvc.metadata.speakers import Referent, referents
 
 _OPENERS = {"«": "»", "“": "”", "„": "”", '"': '"'}
 _CLOSERS = {"»", "”"}
+_MARK_OR_BREAK = re.compile(r'[«»“”„"\n]')
 # Speech and judgement verbs, folded stems (`a déclaré`, `a-t-il ajouté`, `qualifie de`, `saluant`).
 _STEMS = (r"declar|indiqu|soulign|ajout|precis|expliqu|affirm|rappel|estim|annonc|insist|observ|remarqu"
           r"|conclu|poursuiv|qualifi|salu|felicit|remerci|encourag|exhort|constat|reaffirm|exprim|ecri"
@@ -60,6 +62,7 @@ particulierement vraiment elle elles ils nous vous celle celles ceux""".split())
 _VERB_FIRST = re.compile(r"^(?:est|sont|a|ont|etait|sera|seront|va|vont|doit|doivent|peut|peuvent|reste"
                          r"|restent|demeure|n['’]|ne)$|(?:ra|ront|ait|aient)$")
 _TERM_WORDS = 3  # a quotation this short right after a noun is a term (`plan d'action « réactivité »`)
+_LINE_BREAK = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"[.!?…](?:\s*[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Þ])")
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|St|av|J\.-C|etc)|\b[A-Z])\.$")
 _TITLES = re.compile(r"\b(?:M|MM|Mme|Mmes|Dr)\.")
@@ -83,7 +86,8 @@ def quoted_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, depth) of every quoted passage, in order of its opening mark."""
     spans: list[tuple[int, int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for hit in _MARK_OR_BREAK.finditer(text):  # every other character leaves the stack as it is
+        i, ch = hit.start(), hit.group()
         if ch == "\n":
             if stack and not _continues(text, i + 1, stack[-1][0]):
                 while stack:
@@ -128,14 +132,16 @@ def _continues(text: str, start: int, mark: str) -> bool:
 
 
 def find_quotes(text: str, names: list[str], spans: list[tuple[int, int]],
-                date: datetime.date | None) -> list[Passage]:
+                date: datetime.date | None, folded: str | None = None) -> list[Passage]:
     """Every quoted passage of `text` (title, blank line, body; see extract_metadata) in text order.
-    names, spans: what find_persons found in the same text."""
-    folded = fold(text)
+    names, spans: what find_persons found in the same text; folded: fold(text), when the caller has it."""
+    folded = folded if folded is not None else fold(text)
     raw = [piece for s, e, d in quoted_spans(text) if any(c.isalpha() for c in text[s:e])
            for piece in (_split_incise(text, folded, s, e) if d == 0 else [(s, e, d)])]
+    if not raw:  # nothing quoted: no speaker to look for
+        return []
     outer = [(s, e) for s, e, d in raw if d == 0]
-    refs = [r for r in referents(text, names, spans, date) if not _inside(r.start, outer)]
+    refs = [r for r in referents(text, names, spans, date, folded) if not _inside(r.start, outer)]
     ends = _sentence_starts(text, outer)
     passages: list[Passage] = []
     for start, end, depth in raw:
@@ -176,24 +182,25 @@ def _paragraph(text: str, pos: int) -> int:
 
 
 def _sentence_starts(text: str, outer: list[tuple[int, int]]) -> list[int]:
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            starts.append(i + 1)
+    """Where sentences start, sorted: after each line break and each sentence end outside a quotation."""
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    opened = [s for s, _ in outer]  # outer: disjoint, in text order
     for m in _SENTENCE_END.finditer(text):
+        k = bisect_right(opened, m.end()) - 1  # the one quotation that may hold it
         if not _ABBREVIATION.search(text[max(0, m.start() - 6):m.start() + 1]) \
-                and not any(s <= m.end() < e for s, e in outer):
+                and not (k >= 0 and m.end() < outer[k][1]):
             starts.append(m.end())
     return sorted(set(starts))
 
 
 def _classify(p: Passage, text: str, folded: str, refs: list[Referent], starts: list[int],
               outer: list[tuple[int, int]], before: list[Passage]) -> Passage:
-    sentence = max(s for s in starts if s <= p.start - 1) if p.start else 0
+    sentence = starts[bisect_right(starts, p.start - 1) - 1] if p.start else 0
     previous = [q for q in before if q.depth == 0 and q.end < p.start]
     left = max([sentence, p.start - 1 - _MAX_WINDOW] + [q.end + 1 for q in previous if q.end >= sentence])
     window = folded[left:p.start - 1]
-    after_end = min([s for s in starts if s > p.end] + [s - 1 for s, _ in outer if s > p.end]
+    next_start = bisect_right(starts, p.end)
+    after_end = min(starts[next_start:next_start + 1] + [s - 1 for s, _ in outer if s > p.end]
                     + [p.end + 1 + _MAX_WINDOW, len(text)])
     after = folded[p.end + 1:after_end]
     words = p.text.split()

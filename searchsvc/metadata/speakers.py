@@ -103,9 +103,10 @@ def person_names(text: str, names: list[str], spans: list[tuple[int, int]]) -> l
 
 
 def referents(text: str, names: list[str], spans: list[tuple[int, int]],
-              date: datetime.date | None) -> list[Referent]:
-    """Every referent of `text` in text order, roles resolved (pronouns are left to the caller)."""
-    folded = fold(text)
+              date: datetime.date | None, folded: str | None = None) -> list[Referent]:
+    """Every referent of `text` in text order, roles resolved (pronouns are left to the caller);
+    folded: fold(text), when the caller has it."""
+    folded = folded if folded is not None else fold(text)
     persons = person_names(text, names, spans)
     roles = []
     for m in _ROLE.finditer(folded):
@@ -172,12 +173,17 @@ def _beside(folded: str, start: int, end: int, persons: list[Referent]) -> str |
     return None
 
 
+@lru_cache(maxsize=None)
+def _holder_surnames(key: str) -> frozenset[str]:
+    """Folded surnames of everyone who ever held an office (the table is read once)."""
+    return frozenset(fold(n).split()[-1] for *_, n in _offices().get(key, ()))
+
+
 def _known(name: str | None, names: list[str], key: str) -> str | None:
     """The table's holder as the text spells them, when the text names them (same surname); with
     no date, the one person the text names who ever held the office."""
     if name is None:
-        holders = {fold(n).split()[-1] for *_, n in _offices().get(key, ())}
-        named = [n for n in names if fold(n).split()[-1] in holders]
+        named = [n for n in names if fold(n).split()[-1] in _holder_surnames(key)]
         return named[0] if len(named) == 1 else None
     surname = fold(name).split()[-1]
     return next((n for n in names if fold(n).split()[-1] == surname), name)
