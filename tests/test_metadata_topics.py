@@ -156,3 +156,16 @@ def test_a_list_of_contributing_partners_is_not_a_partnership():
             "pays de l'OTAN pour assurer la liberté de mouvement de la population le long de la ligne "
             "administrative.")
     assert topics(title, text, date(2011, 8, 1)) == ["operations"]
+
+
+# --- Precision, second round (issue 12): the subjects of a meeting, theatres, institutions' names -----
+
+def test_a_ministerial_communique_keeps_its_subjects():
+    title = "Communiqué final de la réunion du Conseil de l'Atlantique Nord en session des ministres de la Défense"
+    text = ("Le Conseil de l'Atlantique Nord s'est réuni en session des ministres de la Défense à Bruxelles. "
+            "Les ministres de la Défense ont condamné les attentats terroristes et réaffirmé la détermination "
+            "de l'Alliance à lutter contre le terrorisme sous toutes ses formes. Les ministres ont examiné le "
+            "renforcement de la dissuasion et de la défense collective. La réunion des ministres s'est achevée "
+            "par l'adoption du communiqué final par les ministres de la Défense des pays de l'OTAN.")
+    found = find_topics(title, text)
+    assert found[0] == "sommets" and {"terrorisme", "dissuasion-defense"} <= set(found)
