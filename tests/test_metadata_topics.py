@@ -83,6 +83,16 @@ def test_topic_cues_only_name_known_topics():
     assert set(taxonomy.TOPICS) <= named     # every topic can be found
 
 
+def test_a_cue_names_its_topic_once():
+    # a cue listed on two lines of one topic would weigh their sum (« ONU » 4 + 2 named the UN as
+    # the subject of any text mentioning it in passing)
+    from searchsvc.metadata import topics as module
+    for table in (module._EXACT, module._PREFIX):
+        for cue, entries in table.items():
+            slugs = [slug for slug, _ in entries]
+            assert len(slugs) == len(set(slugs)), cue
+
+
 SEED_MAIN_TOPIC = {
     "000_e8779f524c90764a.txt": "voisinage-meridional",
     "001_9357988c91d7e8a6.txt": "sommets",
