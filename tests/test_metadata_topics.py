@@ -83,6 +83,16 @@ def test_topic_cues_only_name_known_topics():
     assert set(taxonomy.TOPICS) <= named     # every topic can be found
 
 
+def test_a_cue_names_its_topic_once():
+    # a cue listed on two lines of one topic would weigh their sum (« ONU » 4 + 2 named the UN as
+    # the subject of any text mentioning it in passing)
+    from searchsvc.metadata import topics as module
+    for table in (module._EXACT, module._PREFIX):
+        for cue, entries in table.items():
+            slugs = [slug for slug, _ in entries]
+            assert len(slugs) == len(set(slugs)), cue
+
+
 SEED_MAIN_TOPIC = {
     "000_e8779f524c90764a.txt": "voisinage-meridional",
     "001_9357988c91d7e8a6.txt": "sommets",
@@ -156,3 +166,16 @@ def test_a_list_of_contributing_partners_is_not_a_partnership():
             "pays de l'OTAN pour assurer la liberté de mouvement de la population le long de la ligne "
             "administrative.")
     assert topics(title, text, date(2011, 8, 1)) == ["operations"]
+
+
+# --- Precision, second round (issue 12): the subjects of a meeting, theatres, institutions' names -----
+
+def test_a_ministerial_communique_keeps_its_subjects():
+    title = "Communiqué final de la réunion du Conseil de l'Atlantique Nord en session des ministres de la Défense"
+    text = ("Le Conseil de l'Atlantique Nord s'est réuni en session des ministres de la Défense à Bruxelles. "
+            "Les ministres de la Défense ont condamné les attentats terroristes et réaffirmé la détermination "
+            "de l'Alliance à lutter contre le terrorisme sous toutes ses formes. Les ministres ont examiné le "
+            "renforcement de la dissuasion et de la défense collective. La réunion des ministres s'est achevée "
+            "par l'adoption du communiqué final par les ministres de la Défense des pays de l'OTAN.")
+    found = find_topics(title, text)
+    assert found[0] == "sommets" and {"terrorisme", "dissuasion-defense"} <= set(found)

@@ -6,7 +6,7 @@ title occurrences counting `_TITLE_WEIGHT` times as much; a partner country name
 `partenariats`. The best topic is always kept; others are kept when they score at least `_RELATIVE`
 of the best (or `_ENOUGH` on their own) and `_MINIMUM` in absolute terms, and the title or the lead
 names them (or the body gives strong evidence): a subject only mentioned in passing is not a main
-one. Four at most.
+one. Four at most. The best subject, not the summit reported, sets the share a secondary one needs.
 
 `sommets` is an event, not a subject: it must be the meeting reported. A summit named as a moment
 around the news (« en marge du sommet », « en vue du prochain sommet », « depuis le sommet ») counts
@@ -152,7 +152,9 @@ def find_topics(title: str, text: str, countries=(), date: datetime.date | None 
     ranked = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         return []
-    best = ranked[0][1]
+    # the bar for a secondary subject is the best subject, not the meeting: a communiqué's summit
+    # cues (ministers, heads of state, the Council) outweigh each of the subjects it reports
+    best = next((v for s, v in ranked if s != _EVENT), ranked[0][1])
     keep = [ranked[0][0]]
     keep += [s for s, v in ranked[1:]
              if (v >= _RELATIVE * best or v >= _ENOUGH) and v >= _MINIMUM and (s in in_lead or v >= _LEADLESS)]
