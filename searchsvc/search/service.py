@@ -19,6 +19,7 @@ import numpy as np
 from searchsvc.facet_registry import NAMES
 from searchsvc.model import Announcement
 from searchsvc.store import Generation, IndexDamaged, IndexMissing, current_generation
+from searchsvc.store.stems import STEM_FIELDS
 from searchsvc.search.compile import Compiler, highlight_of
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
@@ -30,6 +31,7 @@ from searchsvc.search.snippets import Highlighter
 from searchsvc.search.suggest import Spelling, confident, suggest
 
 FRESHNESS_SECONDS = 1.0  # how often a view checks for an incremental commit
+WATCH_SECONDS = 0.5  # how often a served worker looks for a new state of the index (SearchService.watch)
 TIME_BUDGET_SECONDS = 2.0  # past this after matching, facets are skipped (and flagged) to answer now
 SIMILAR_COUNT = 5
 SIMILAR_TERMS = 12  # key terms of an announcement that "more like this" searches for
@@ -118,6 +120,11 @@ class IndexView:
     def facet_terms(self, facet: str, written: str) -> list[str]:
         return self.facets[facet].resolve(written)
 
+    def warm(self) -> None:
+        """Reads now what the first search would read: the stem tables of the searched fields."""
+        for field in STEM_FIELDS:
+            self.store.stems(field)
+
 
 class SearchService:
     view_class = IndexView  # what one opened state of the index is (search.quotes opens another)
@@ -133,6 +140,20 @@ class SearchService:
             if self._view is not None:
                 self._view.close()
                 self._view = None
+
+    def watch(self, every: float = WATCH_SECONDS) -> None:
+        """Opens each new state of the index as soon as it appears, in a daemon thread: a build or
+        an update is then warm before the next request comes (which would otherwise open it).
+        A missing or damaged index is left to the requests, which report it."""
+        def run() -> None:
+            while True:
+                try:
+                    self.view().warm()
+                except (IndexMissing, OSError):
+                    pass
+                time.sleep(every)
+
+        threading.Thread(target=run, name=f"watch {self.index_root}", daemon=True).start()
 
     def view(self) -> IndexView:
         """The view of the live index, reopened when a new generation or commit appeared."""
