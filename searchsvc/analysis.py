@@ -170,12 +170,15 @@ def word_positions(text: str) -> dict[str, list[int]]:
     one positional field then serves stemmed words, exact phrases, prefixes and spelling.
     """
     positions: dict[str, list[int]] = {}
-    for pos, _, word in text_forms(text):
-        found = positions.get(word)
-        if found is None:
-            positions[word] = [pos]
-        else:
-            found.append(pos)
+    known, found_at = FORMS.get, positions.get
+    for pos, raw in enumerate(WORD.findall(text)):  # text_forms' loop, inlined: indexing runs it per word
+        word = (known(raw) or forms(raw))[1]
+        if word is not None:
+            found = found_at(word)
+            if found is None:
+                positions[word] = [pos]
+            else:
+                found.append(pos)
     return positions
 
 

@@ -39,7 +39,7 @@ class Announcement:
     quotes: tuple[Quote, ...] = ()  # speech passages in text order (records written before: none)
 
     def to_dict(self) -> dict:
-        record = asdict(self)
+        record = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict's deep copy is not needed
         record["date"] = self.date.isoformat() if self.date else None
         for name in tuple_fields(type(self)):
             record[name] = list(record[name])
