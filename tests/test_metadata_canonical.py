@@ -34,6 +34,13 @@ def test_two_people_of_one_surname_in_the_same_years_are_never_guessed_between()
     assert canonicalise(found)[5] == ("Gjorge Ivanov",)  # only one Ivanov was named then
 
 
+def test_the_only_bearer_of_a_surname_takes_it_years_apart_but_not_a_lifetime_apart():
+    found = [(["Hamid Karzaï"], date(2009, 11, 3)), (["Karzaï"], date(2004, 6, 29)),
+             (["Ivo Sanader"], date(2006, 1, 1)), (["Sanader"], date(2020, 1, 1))]
+    assert canonicalise(found)[1] == ("Hamid Karzaï",)  # five years before: the only Karzaï of the corpus
+    assert canonicalise(found)[3] == ("Sanader",)  # fourteen years after: not assumed
+
+
 def test_the_person_named_far_more_often_then_takes_the_surname():
     found = [(["Anders Fogh Rasmussen"], date(2010, m, 1)) for m in range(1, 8)]
     found += [(["Lars Løkke Rasmussen"], date(2010, 9, 1)), (["Rasmussen"], date(2011, 2, 1))]

@@ -32,6 +32,8 @@ from searchsvc.metadata.places import fold
 
 WINDOW_YEARS = 3  # a partial name is someone named in full within this many years of it (terms of office)
 WINDOW_DAYS = int(WINDOW_YEARS * 365.25)
+# ...or, when the corpus names only one person bearing it, within a career of them
+CAREER_DAYS = int(10 * 365.25)
 DOMINANCE = 3  # ...and named this many times more often than anyone else bearing it then
 MIN_CUT_LETTERS = 2  # letters a cut word must keep to be completed (`Ri…` → `Rinkēvičs`)
 SHORT_WORD = 6  # words up to this long may differ by one letter (`Sergei`/`Sergue`), longer ones by two
@@ -45,10 +47,10 @@ class _Person:
     undated: int = 0
     canonical: str = ""
 
-    def weight(self, day: int | None) -> int:
+    def weight(self, day: int | None, window: int = WINDOW_DAYS) -> int:
         if day is None:
             return len(self.days) + self.undated
-        return sum(1 for d in self.days if abs(d - day) <= WINDOW_DAYS)
+        return sum(1 for d in self.days if abs(d - day) <= window)
 
 
 def similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -195,7 +197,7 @@ class Canon:
         `sure`: the name's spelling already points at these people (initials, a cut word), so
         a single one is chosen whatever the date."""
         unique = list({id(p): p for p in candidates}.values())
-        if sure and len(unique) == 1:
+        if len(unique) == 1 and (sure or unique[0].weight(day, CAREER_DAYS)):
             return unique[0]
         weights = sorted(((p.weight(day), i) for i, p in enumerate(unique)), reverse=True)
         if not weights or weights[0][0] == 0:
