@@ -2,15 +2,15 @@
 
 Whoosh's SegmentWriter passes every posting through Python one at a time three times: a tuple into
 its sorting pool, a sort of all of them, then one add_posting call each into the postings file.
-A segment's postings are ~260 per announcement, so that is most of a build. SegmentBuilder keeps
-the same segment format (the same files, byte for byte in their postings) but gathers the words
-fields' postings per term in arrays (document numbers, frequencies, positions) as documents arrive, and
-writes each term's posting list a block at a time (codec.PackedPostingsWriter.add_run). The
+A segment's postings are ~260 per announcement, so that is most of a build. SegmentBuilder writes
+the same segments (tests/test_segments.py compares them with Whoosh's) but gathers the words
+fields' postings per term in arrays (document numbers, frequencies, positions) as documents arrive,
+and writes each term's posting list a block at a time (codec.PackedPostingsWriter.add_run). The
 postings of the other fields (ids, facet values, dates: a few per announcement) and those of
 segments merged in by Whoosh take its own path.
 
 A segment's postings stay in memory until it is written: its size in announcements
-(segment_size) follows the machine's available memory, so a build never spills to disk.
+(store.writing.segment_size) follows the machine's available memory, so a build never spills to disk.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ class TermPool:
     the others as Whoosh's (fieldname, term bytes, docnum, weight, value) tuples. Takes the place of
     Whoosh's PostingPool in SegmentWriter (`add`, `fieldnames`, `cleanup`)."""
 
-    def __init__(self, words_fields: dict[str, float]):
-        # field → word → (docnums, frequencies, positions): a term's posting list. A posting's
+    def __init__(self, boosts: dict[str, float]):
+        # words field → word → (docnums, frequencies, positions): a term's posting list. A posting's
         # weight is its frequency times the field's boost, as the field's format reads it back.
-        self.words: dict[str, dict[str, tuple[array, array, array]]] = {name: {} for name in words_fields}
-        self.boosts = words_fields
+        self.words: dict[str, dict[str, tuple[array, array, array]]] = {name: {} for name in boosts}
+        self.boosts = boosts
         self.other: list[tuple] = []
         self.fieldnames: set[str] = set()
 
@@ -101,7 +101,7 @@ class TermPool:
 
 
 class SegmentBuilder(SegmentWriter):
-    """Whoosh's SegmentWriter with a TermPool: the same segments, written several times faster.
+    """Whoosh's SegmentWriter with a TermPool: the same segments, for about half the CPU time.
     Postings carry no document lengths: LeanCodec keeps no length statistics."""
 
     def __init__(self, ix, **kwargs):
