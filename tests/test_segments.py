@@ -52,14 +52,23 @@ def new_index(folder: Path) -> Path:
     return folder
 
 
+def writer(folder: Path, ours: bool):
+    """Our SegmentBuilder, or Whoosh's own SegmentWriter, on the index in `folder`."""
+    return open_builder(folder, **OPTIONS) if ours else SegmentWriter(whoosh_index.open_dir(str(folder)), **OPTIONS)
+
+
+def write_both(tmp_path: Path, docs: list[dict]) -> None:
+    """The documents in one segment of tmp_path/ours by our writer and of tmp_path/whoosh by Whoosh's."""
+    for name in ("ours", "whoosh"):
+        segment = writer(new_index(tmp_path / name), ours=name == "ours")
+        for fields in docs:
+            segment.add_document(**fields)
+        segment.commit()
+
+
 def test_a_segment_holds_what_whooshs_own_writer_writes(tmp_path):
     docs = documents()
-    for folder, writer_of in ((new_index(tmp_path / "whoosh"), SegmentWriter), (new_index(tmp_path / "ours"), None)):
-        writer = (writer_of(whoosh_index.open_dir(str(folder)), **OPTIONS) if writer_of
-                  else open_builder(folder, **OPTIONS))
-        for fields in docs:
-            writer.add_document(**fields)
-        writer.commit()
+    write_both(tmp_path, docs)
     ours, whoosh = contents(tmp_path / "ours"), contents(tmp_path / "whoosh")
     assert ours == whoosh
     assert any(field == "body" and term == b"otan" for field, term, *_ in ours[0])
@@ -68,29 +77,23 @@ def test_a_segment_holds_what_whooshs_own_writer_writes(tmp_path):
 def test_long_posting_lists_are_cut_into_blocks_like_whooshs(tmp_path):
     # more documents than a block holds (128 postings), so a term's list spans several blocks
     docs = [{**fields, "id": f"{fields['id']}-{n}"} for n in range(45) for fields in documents()]
-    for folder, writer_of in ((new_index(tmp_path / "whoosh"), SegmentWriter), (new_index(tmp_path / "ours"), None)):
-        writer = (writer_of(whoosh_index.open_dir(str(folder)), **OPTIONS) if writer_of
-                  else open_builder(folder, **OPTIONS))
-        for fields in docs:
-            writer.add_document(**fields)
-        writer.commit()
+    write_both(tmp_path, docs)
     assert contents(tmp_path / "ours") == contents(tmp_path / "whoosh")
     assert len(docs) > 2 * 128
 
 
 def test_an_update_that_merges_segments_keeps_every_posting(tmp_path):
     docs = documents()
-    for name, writer_of in (("whoosh", SegmentWriter), ("ours", None)):
+    for name in ("whoosh", "ours"):
         folder = new_index(tmp_path / name)
         for start, end in ((0, 2), (2, 4), (4, len(docs))):  # three segments, merged into one by the last
-            writer = (writer_of(whoosh_index.open_dir(str(folder)), **OPTIONS) if writer_of
-                      else open_builder(folder, **OPTIONS))
+            segment = writer(folder, ours=name == "ours")
             last = end == len(docs)
             if last:
-                writer.delete_by_term("id", docs[0]["id"])
+                segment.delete_by_term("id", docs[0]["id"])
             for fields in docs[start:end]:
-                writer.add_document(**fields)
-            writer.commit(merge=False, optimize=last)
+                segment.add_document(**fields)
+            segment.commit(merge=False, optimize=last)
     ours, whoosh = contents(tmp_path / "ours"), contents(tmp_path / "whoosh")
     assert len(whoosh_index.open_dir(str(tmp_path / "ours")).reader().leaf_readers()) == 1, "merged"
     assert ours == whoosh and ours[3] == len(docs) - 1
@@ -99,10 +102,10 @@ def test_an_update_that_merges_segments_keeps_every_posting(tmp_path):
 def test_segments_written_by_forked_processes_hold_every_document(tmp_path):
     docs = documents()
     alone, forked = new_index(tmp_path / "alone"), new_index(tmp_path / "forked")
-    writer = open_builder(alone, **OPTIONS)
+    segment = writer(alone, ours=True)
     for fields in docs:
-        writer.add_document(**fields)
-    writer.commit()
+        segment.add_document(**fields)
+    segment.commit()
     [segments] = write_segments([forked], docs, lambda fields: [[fields]], processes=2, segment_size=2,
                                 options=OPTIONS)
     shares = (len(docs) // 2, len(docs) - len(docs) // 2)
