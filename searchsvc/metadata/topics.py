@@ -20,7 +20,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from searchsvc.metadata.places import fold, trie_pattern
+from searchsvc.metadata.places import fold
+from searchsvc.wordtrie import trie_pattern
 
 CUES_FILE = Path(__file__).with_name("data") / "topic_cues.tsv"
 

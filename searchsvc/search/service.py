@@ -19,7 +19,6 @@ import numpy as np
 from searchsvc.facet_registry import NAMES
 from searchsvc.model import Announcement
 from searchsvc.store import Generation, IndexDamaged, IndexMissing, current_generation
-from searchsvc.store.stems import STEM_FIELDS
 from searchsvc.search.compile import Compiler, highlight_of
 from searchsvc.search.facets import DateColumn, Facet, FacetField, FacetValue, count_all, label
 from searchsvc.search.matching import Evaluator
@@ -121,9 +120,8 @@ class IndexView:
         return self.facets[facet].resolve(written)
 
     def warm(self) -> None:
-        """Reads now what the first search would read: the stem tables of the searched fields."""
-        for field in STEM_FIELDS:
-            self.store.stems(field)
+        """Reads now what the first search would read (store.Generation.warm)."""
+        self.store.warm()
 
 
 class SearchService:

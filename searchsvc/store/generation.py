@@ -28,7 +28,7 @@ from searchsvc.store.generations import read_build_info
 from searchsvc.store.reading import read_column, read_field_lengths, read_positions, read_postings
 from searchsvc.store.schema import INDEX_FORMAT
 from searchsvc.store.facet_pairs import Pairs, pairs_of, read_facet_pairs
-from searchsvc.store.stems import read_stem_tables, stem_table
+from searchsvc.store.stems import STEM_FIELDS, read_stem_tables, stem_table
 
 
 class IndexMissing(RuntimeError):
@@ -130,6 +130,11 @@ class Generation:
     def lexicon(self, field: str) -> list[str]:
         """The field's words (or facet values), in order."""
         return words(self.reader.lexicon(field))
+
+    def warm(self) -> None:
+        """Reads now what a first search would: the stem tables of the fields queries match by stem."""
+        for field in STEM_FIELDS:
+            self.stems(field)
 
     @locked
     def stems(self, field: str) -> dict[str, list[str]]:
